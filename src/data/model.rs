@@ -1,0 +1,80 @@
+//! The dataset schema: what one policy point and one document are.
+//!
+//! This is the single definition of `data/policies.json`. The parser writes it, the index builder reads
+//! it, and another agency's list must follow it to be indexed. It owns no parsing and no search logic.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a field changes meaning or disappears; adding an optional field does not bump it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Level of a document as given by which summary table lists it.
+pub const LEVEL_PROVINCE: &str = "省委省政府";
+pub const LEVEL_DEPARTMENT: &str = "省直厅局";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub schema_version: u32,
+    /// Where the data came from, e.g. the seed file's name.
+    pub source: String,
+    pub points: Vec<Point>,
+    pub documents: Vec<Document>,
+}
+
+/// One policy point, exactly as the province published it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Point {
+    /// 1-based position in document order.
+    pub id: u32,
+    /// The 篇 name without 篇, e.g. `财税金融`.
+    pub chapter: String,
+    /// The `一、` heading text, without its numeral.
+    pub category: String,
+    /// The `（一）` heading text, where the category has one.
+    pub subcategory: Option<String>,
+    /// The number as printed within its chapter.
+    pub no: u32,
+    /// The policy text: line wraps joined, extraction artefacts removed, otherwise verbatim.
+    pub text: String,
+    /// Document numbers in canonical form, e.g. `晋政办发〔2022〕30号`.
+    pub docnos: Vec<String>,
+    /// The document numbers as printed (whitespace trimmed), parallel to `docnos`.
+    pub docnos_raw: Vec<String>,
+    /// Year of the first document number.
+    pub year: Option<u16>,
+    /// Issuing body of the first document number, from `data/agencies.tsv`.
+    pub agency: Option<String>,
+    pub flags: Flags,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flags {
+    /// The text or its document is marked 已废止.
+    pub repealed: bool,
+    /// The text is visibly cut off.
+    pub truncated: bool,
+    /// No document number is printed under the point.
+    pub no_docno: bool,
+    /// The id of the first earlier point with an identical text.
+    pub duplicate_of: Option<u32>,
+}
+
+/// One row of the two summary tables at the end of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// The row number as printed within its table.
+    pub row: u32,
+    pub title: String,
+    /// Canonical document number; `None` where the table says 无.
+    pub docno: Option<String>,
+    /// The document number as printed, with the table's line wraps joined.
+    pub docno_raw: Option<String>,
+    pub year: Option<u16>,
+    pub agency: Option<String>,
+    /// [`LEVEL_PROVINCE`] or [`LEVEL_DEPARTMENT`].
+    pub level: String,
+    /// The title is marked 已废止.
+    pub repealed: bool,
+    /// Ids of the points that cite this document number.
+    pub points: Vec<u32>,
+}

@@ -1,0 +1,16 @@
+//! policy-search: fully in-browser search over Shanxi province's enterprise-support policy list.
+//!
+//! The modules follow the data's path, each owning one step (see `ARCHITECTURE.md`):
+//! [`data`] (seed text → structured dataset) → [`analysis`] (text → terms) → [`index`] (terms → a
+//! versioned binary index) → [`search`] (query → ranked, filtered, highlighted hits) → `ui` (the yew
+//! widget) → `embed` (custom element and JS API). `ui` and `embed` exist only in the wasm build.
+
+pub mod analysis;
+pub mod data;
+pub mod index;
+pub mod search;
+
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
