@@ -587,7 +587,14 @@ fn finish(points: &mut [Point], documents: &mut [Document], agencies: &AgencyTab
         }
     }
     for doc in documents.iter_mut() {
-        let Some(canonical) = doc.docno.clone() else { continue };
+        let Some(canonical) = doc.docno.clone() else {
+            anomalies.push(Anomaly {
+                kind: AnomalyKind::TableNotCited,
+                line: None,
+                detail: format!("{} row {}: 无文号, cannot be linked to points: {}", doc.level, doc.row, doc.title),
+            });
+            continue;
+        };
         let parsed = docno::parse(&canonical).expect("canonical document numbers parse");
         if let Some(ids) = cited.get(&canonical) {
             doc.points = ids.clone();
@@ -666,4 +673,199 @@ fn finish(points: &mut [Point], documents: &mut [Document], agencies: &AgencyTab
 
 fn ends_like_a_sentence(text: &str) -> bool {
     text.ends_with(['。', '；', '！', '？', '”', '）', ')', '」', '…', '.', ';'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AGENCIES: &str = "晋发\t中共山西省委 山西省人民政府\n晋政办发\t山西省人民政府办公厅\n";
+
+    /// A minimal list: one chapter around `body`, then both summary tables.
+    fn seed(body: &str) -> String {
+        format!(
+            "前 言\n\n说明文字。\n\n 惠企政策点清单（市场建设篇）\n\n{body}\n\
+             \x202021 年——2025 年山西省委省政府惠\n企政策汇总表\n序号 政策 文号\n\
+             1.\n中共山西省委、山西省人民政府关于印发某某方案\n的通知\n晋发〔2021〕\n67 号\n\
+             \x202021 年——2025 年山西各厅局惠企政\n策汇总表\n序号 政策 文号\n\
+             1. 山西省人民政府办公厅关于某某的通知\n晋政办发\n〔2021〕1 号\n\
+             2. 某某办法（已废止） 无\n"
+        )
+    }
+
+    fn parse_ok(body: &str) -> Parsed {
+        let agencies = AgencyTable::parse(AGENCIES).unwrap();
+        parse(&seed(body), "fixture.txt", &agencies).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn parse_err(text: &str) -> ParseError {
+        let agencies = AgencyTable::parse(AGENCIES).unwrap();
+        parse(text, "fixture.txt", &agencies).expect_err("the fixture must be rejected")
+    }
+
+    fn texts(parsed: &Parsed) -> Vec<&str> {
+        parsed.dataset.points.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    fn kinds(parsed: &Parsed, kind: AnomalyKind) -> Vec<&str> {
+        parsed.anomalies.iter().filter(|a| a.kind == kind).map(|a| a.detail.as_str()).collect()
+    }
+
+    #[test]
+    fn line_wraps_are_joined_and_headings_assigned() {
+        let p = parse_ok("一、市场构建类\n\n（一）市场准入\n\n1.推动改革，取消\n\n限制。\n\n晋政办发〔2021〕1号\n\n二、优化审批类\n2.第二条。\n晋发〔2021〕67 号");
+        assert_eq!(texts(&p), ["推动改革，取消限制。", "第二条。"]);
+        let first = &p.dataset.points[0];
+        assert_eq!((first.chapter.as_str(), first.category.as_str()), ("市场建设", "市场构建类"));
+        assert_eq!(first.subcategory.as_deref(), Some("市场准入"));
+        assert_eq!(p.dataset.points[1].subcategory, None, "a new category resets the subcategory");
+        assert_eq!(first.agency.as_deref(), Some("山西省人民政府办公厅"));
+        assert_eq!(first.year, Some(2021));
+    }
+
+    #[test]
+    fn enumerations_inside_a_text_are_not_headings() {
+        let p = parse_ok("一、类\n1.包括：\n（三）支持各类文化园区（基地）建设，推动融合。\n晋发〔2021〕67 号");
+        assert_eq!(texts(&p), ["包括：（三）支持各类文化园区（基地）建设，推动融合。"]);
+        assert_eq!(p.dataset.points[0].subcategory, None);
+    }
+
+    #[test]
+    fn a_point_may_start_with_digits() {
+        let p = parse_ok("一、类\n1.第一条。\n晋发〔2021〕67 号\n2.400 万元以下的项目\n2022 年底前完成。\n晋发〔2021〕67 号");
+        assert_eq!(texts(&p), ["第一条。", "400 万元以下的项目2022 年底前完成。"]);
+    }
+
+    #[test]
+    fn vertical_page_footer_and_page_number_are_removed() {
+        let p = parse_ok("一、类\n1.促进项目尽快\n山\n西\n省\n民\n营\n经\n济\n发\n展\n局\n52\n落地实施。\n晋发〔2021〕67 号");
+        assert_eq!(texts(&p), ["促进项目尽快落地实施。"]);
+        assert_eq!(kinds(&p, AnomalyKind::PageFooter), ["山西省民营经济发展局 52"]);
+    }
+
+    #[test]
+    fn footer_fragment_after_the_last_full_stop_is_removed() {
+        let p = parse_ok("一、类\n1.开展综合评估。山");
+        assert_eq!(texts(&p), ["开展综合评估。"]);
+        assert_eq!(kinds(&p, AnomalyKind::PageFooter).len(), 1);
+    }
+
+    #[test]
+    fn pasted_foreign_title_is_removed() {
+        let p = parse_ok("一、类\n1.办理土地有偿山西省人民政府办公厅关于某某的通知(FBM-CLI.12.8441925)使用手续。\n晋发〔2021〕67 号");
+        assert_eq!(texts(&p), ["办理土地有偿使用手续。"]);
+        assert_eq!(kinds(&p, AnomalyKind::ForeignTitle).len(), 1);
+    }
+
+    #[test]
+    fn document_numbers_are_canonicalised_and_reported() {
+        let p = parse_ok("一、类\n1.第一条。\n晋政办发(2021)1 号");
+        let point = &p.dataset.points[0];
+        assert_eq!(point.docnos, ["晋政办发〔2021〕1号"]);
+        assert_eq!(point.docnos_raw, ["晋政办发(2021)1 号"]);
+        assert_eq!(kinds(&p, AnomalyKind::NonCanonicalDocno), ["晋政办发(2021)1 号 → 晋政办发〔2021〕1号 (points 1)"]);
+        assert_eq!(p.dataset.documents[1].points, [1], "the table row links to the point citing it");
+    }
+
+    #[test]
+    fn point_without_document_number_is_flagged() {
+        let p = parse_ok("一、类\n1.第一条。\n2.第二条。\n晋发〔2021〕67 号");
+        assert!(p.dataset.points[0].flags.no_docno);
+        assert!(!p.dataset.points[1].flags.no_docno);
+        assert_eq!(kinds(&p, AnomalyKind::NoDocno).len(), 1);
+    }
+
+    #[test]
+    fn identical_texts_point_to_the_first() {
+        let p = parse_ok("一、类\n1.同一条。\n晋发〔2021〕67 号\n2.别的。\n3.同一条。\n晋发〔2021〕67 号");
+        let dup: Vec<_> = p.dataset.points.iter().map(|x| x.flags.duplicate_of).collect();
+        assert_eq!(dup, [None, None, Some(1)]);
+    }
+
+    #[test]
+    fn repealed_in_text_is_flagged() {
+        let p = parse_ok("一、类\n1.（文件已废止）壮大产业。\n晋发〔2021〕67 号\n2.第二条。\n晋发〔2021〕67 号");
+        let repealed: Vec<_> = p.dataset.points.iter().map(|x| x.flags.repealed).collect();
+        assert_eq!(repealed, [true, false]);
+        assert!(p.dataset.documents[2].repealed, "a table title marked 已废止 marks its document");
+    }
+
+    #[test]
+    fn text_cut_off_mid_sentence_is_flagged_truncated() {
+        let p = parse_ok("一、类\n1.联合资助项目\n晋发〔2021〕67 号");
+        assert!(p.dataset.points[0].flags.truncated);
+        assert_eq!(kinds(&p, AnomalyKind::Truncated).len(), 1);
+    }
+
+    #[test]
+    fn cited_and_listed_documents_are_reconciled() {
+        let p = parse_ok("一、类\n1.第一条。\n晋政办发〔2022〕9号");
+        assert_eq!(kinds(&p, AnomalyKind::CitedNotInTables), ["晋政办发〔2022〕9号 (points 1)"]);
+        assert_eq!(kinds(&p, AnomalyKind::TableNotCited).len(), 3);
+    }
+
+    #[test]
+    fn table_rows_join_wrapped_titles_and_numbers() {
+        let p = parse_ok("一、类\n1.第一条。\n晋发〔2021〕67 号");
+        let docs = &p.dataset.documents;
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].title, "中共山西省委、山西省人民政府关于印发某某方案的通知");
+        assert_eq!(docs[0].docno.as_deref(), Some("晋发〔2021〕67号"));
+        assert_eq!(docs[0].level, LEVEL_PROVINCE);
+        assert_eq!(docs[1].docno.as_deref(), Some("晋政办发〔2021〕1号"));
+        assert_eq!(docs[1].level, LEVEL_DEPARTMENT);
+        assert_eq!((docs[2].title.as_str(), docs[2].docno.as_deref()), ("某某办法（已废止）", None));
+    }
+
+    #[test]
+    fn missing_category_heading_is_reported() {
+        let p = parse_ok("一、类\n1.第一条。\n晋发〔2021〕67 号\n三、第三类\n2.第二条。\n晋发〔2021〕67 号");
+        assert_eq!(p.dataset.points[1].category, "第三类");
+        assert_eq!(kinds(&p, AnomalyKind::MissingHeading).len(), 1);
+    }
+
+    #[test]
+    fn numbering_gap_is_an_error_naming_the_line() {
+        let text = seed("一、类\n1.第一条。\n晋发〔2021〕67 号\n3.第三条。\n晋发〔2021〕67 号");
+        let e = parse_err(&text);
+        assert!(e.message.contains("numbering gap"), "{e}");
+        assert_eq!(text.lines().nth(e.line - 1), Some("3.第三条。"));
+    }
+
+    #[test]
+    fn truncated_file_is_an_error() {
+        let e = parse_err(" 惠企政策点清单（市场建设篇）\n一、类\n1.第一条，而文件在此中断");
+        assert!(e.message.contains("truncated"), "{e}");
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn file_without_chapters_is_an_error() {
+        assert!(parse_err("只是一些文字。\n").message.contains("no chapter heading"));
+    }
+
+    #[test]
+    fn empty_file_is_an_error() {
+        assert_eq!(decode(b"").unwrap_err().message, "the file is empty");
+        assert_eq!(decode(b" \n\n").unwrap_err().message, "the file is empty");
+    }
+
+    #[test]
+    fn gbk_file_is_named_as_gbk() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("第一行\n惠企政策点清单（市场建设篇）\n");
+        let e = decode(&gbk).unwrap_err();
+        assert!(e.message.contains("GBK"), "{e}");
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn binary_file_is_rejected() {
+        let e = decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap_err();
+        assert!(e.message.contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn utf8_bom_is_accepted() {
+        assert_eq!(decode("\u{feff}文字".as_bytes()).unwrap(), "文字");
+    }
 }
