@@ -62,10 +62,11 @@ pub enum AnomalyKind {
     TableNotCited,
     UnknownPrefix,
     Repealed,
+    CompatibilityCharacters,
 }
 
 impl AnomalyKind {
-    pub const ALL: [AnomalyKind; 12] = [
+    pub const ALL: [AnomalyKind; 13] = [
         Self::PageFooter,
         Self::ForeignTitle,
         Self::MissingHeading,
@@ -78,6 +79,7 @@ impl AnomalyKind {
         Self::TableNotCited,
         Self::UnknownPrefix,
         Self::Repealed,
+        Self::CompatibilityCharacters,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -94,6 +96,7 @@ impl AnomalyKind {
             Self::TableNotCited => "table row not cited by any point",
             Self::UnknownPrefix => "document-number prefix not in data/agencies.tsv",
             Self::Repealed => "repealed (已废止)",
+            Self::CompatibilityCharacters => "Kangxi radicals or compatibility ideographs in place of ordinary characters (mapped)",
         }
     }
 }
@@ -175,6 +178,7 @@ pub fn parse(text: &str, source: &str, agencies: &AgencyTable) -> Result<Parsed,
     };
     let mut points = parse_points(&lines[first_chapter..table_start], &mut anomalies)?;
     let mut documents = parse_tables(&lines[table_start..], &mut anomalies)?;
+    map_compatibility_characters(&mut points, &mut documents, &mut anomalies);
     remove_foreign_titles(&mut points, &documents, &mut anomalies);
     finish(&mut points, &mut documents, agencies, &mut anomalies);
     anomalies.sort_by_key(|a| (a.kind, a.line));
@@ -524,6 +528,27 @@ fn table_row(line: usize, no: u32, parts: &[&str], level: &str, anomalies: &mut 
     Ok(doc)
 }
 
+/// The PDF's fonts map some characters to look-alike code points (⼭ U+2F2D, the Kangxi radical, for
+/// 山 U+5C71): the text reads the same but never matches a search. They are mapped to the ordinary
+/// ideograph, which is what was published.
+fn map_compatibility_characters(points: &mut [Point], documents: &mut [Document], anomalies: &mut Vec<Anomaly>) {
+    use unicode_normalization::UnicodeNormalization;
+    let is_compat = |c: char| matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}');
+    let mut fix = |text: &mut String, what: String| {
+        if text.contains(is_compat) {
+            let fixed: String = text.chars().map(|c| if is_compat(c) { c.nfkc().next().unwrap_or(c) } else { c }).collect();
+            anomalies.push(Anomaly { kind: AnomalyKind::CompatibilityCharacters, line: None, detail: format!("{what}: {text} → {fixed}") });
+            *text = fixed;
+        }
+    };
+    for p in points.iter_mut() {
+        fix(&mut p.text, format!("point {}", p.id));
+    }
+    for d in documents.iter_mut() {
+        fix(&mut d.title, format!("{} row {}", d.level, d.row));
+    }
+}
+
 /// A foreign title was pasted into a sentence together with a Latin reference code:
 /// "…土地有偿" + "山西省财政厅…的公告(FBM-CLI.12.8441925)" + "使用手续。". Such a paste is recognised by
 /// the code in brackets (letters, a hyphen, dotted digits) directly after a title from the tables.
@@ -856,6 +881,13 @@ mod tests {
         let e = decode(&gbk).unwrap_err();
         assert!(e.message.contains("GBK"), "{e}");
         assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn kangxi_radicals_are_mapped_to_ordinary_characters() {
+        let p = parse_ok("一、类\n1.⼭西省⽀持资⾦。\n晋发〔2021〕67 号");
+        assert_eq!(texts(&p), ["山西省支持资金。"]);
+        assert_eq!(kinds(&p, AnomalyKind::CompatibilityCharacters).len(), 1);
     }
 
     #[test]
