@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds dist/ (or the folder given as $1): a self-contained static folder with the widget's entry
+# module policy-search.js, the wasm-bindgen glue, the optimised .wasm, the policy index and the demo
+# pages. Three steps, no bundler: cargo (nightly, std rebuilt without reference-types so Chrome 90 can
+# run it) → wasm-bindgen → wasm-opt; then the feature check. Expects scripts/setup.sh to have run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-dist}
+
+# The features Chrome 90 has (and nothing else): the final .wasm is validated against this list.
+export WASM_FEATURES="mvp,mutable-global,sign-extension,saturating-float-to-int,bulk-memory"
+
+echo "build-web: index" >&2
+mkdir -p "$out"
+cargo run --release --quiet -- index --input data/policies.json --out "$out/policies.idx"
+
+echo "build-web: wasm (nightly, build-std)" >&2
+CARGO_TARGET_DIR=target/wasm \
+RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory" \
+  cargo +nightly build --quiet -Z build-std=std,panic_abort --profile wasm --target wasm32-unknown-unknown --lib
+
+echo "build-web: wasm-bindgen, wasm-opt" >&2
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$out" --out-name policy_search target/wasm/wasm32-unknown-unknown/wasm/policy_search.wasm
+tests/e2e/node_modules/.bin/wasm-opt -Oz --mvp-features --enable-mutable-globals --enable-sign-ext \
+  --enable-nontrapping-float-to-int --enable-bulk-memory \
+  "$out/policy_search_bg.wasm" -o "$out/policy_search_bg.wasm"
+
+echo "build-web: feature check" >&2
+scripts/check-wasm.sh "$out/policy_search_bg.wasm"
+
+cp www/policy-search.js www/*.html www/*.css "$out/"
+echo "build-web: $out/ ready" >&2

@@ -1,0 +1,352 @@
+//! The widget's root: owns the state, runs the search, syncs the URL, handles the keyboard.
+//!
+//! Design choice: one `use_reducer_eq` over `State`, and the search as a `use_memo` of `State::query()`,
+//! so a keystroke runs exactly one search and renders once; children receive the results by `Rc`.
+
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::chips::Chips;
+use super::detail::Detail;
+use super::facets::Facets;
+use super::hit::HitItem;
+use super::pager::Pager;
+use super::search_box::SearchBox;
+use super::state::{parse_sort, Action, State, UrlState};
+use super::url;
+use crate::index::Index;
+use crate::search::{search, Filter, Results, Sort};
+
+/// What the embedding page chose through attributes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Config {
+    pub placeholder: String,
+    pub preset: Vec<Filter>,
+    pub page_size: usize,
+    pub large_text: bool,
+    /// Prefix of this instance's URL parameters; `None` keeps the state out of the URL.
+    pub url_prefix: Option<String>,
+    /// Unique per instance on the page, for element ids.
+    pub instance: usize,
+    /// Whether `/` anywhere on the page focuses this instance's box (the first instance only).
+    pub slash_focus: bool,
+}
+
+#[derive(Properties, Clone)]
+pub struct AppProps {
+    pub index: Rc<Index>,
+    pub config: Rc<Config>,
+    /// Called with the point id whenever a result is opened.
+    pub on_open: Callback<u32>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.index, &other.index) && self.config == other.config && self.on_open == other.on_open
+    }
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+fn effective_page_size(page_size: usize) -> usize {
+    if page_size == 0 { 10 } else { page_size }
+}
+
+fn focus_in(root: &NodeRef, selector: &str) {
+    let found = root.cast::<Element>().and_then(|r| r.query_selector(selector).ok().flatten());
+    if let Some(el) = found.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let config = props.config.clone();
+    let state = {
+        let config = config.clone();
+        use_reducer_eq(move || {
+            let state = State::new(config.preset.clone(), config.page_size, config.large_text);
+            match &config.url_prefix {
+                Some(prefix) => state.reduce(Action::Restore(url::read(prefix))),
+                None => state,
+            }
+        })
+    };
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
+    };
+    let searched = {
+        let index = props.index.clone();
+        use_memo(state.query(), move |query| {
+            let started = now();
+            let results = search(&index, query);
+            (Rc::new(results), now() - started)
+        })
+    };
+    let (results, millis): (Rc<Results>, f64) = (searched.0.clone(), searched.1);
+
+    let root = use_node_ref();
+    let input_ref = use_node_ref();
+    let keyboard_move = use_mut_ref(|| false);
+    let last_cursor = use_mut_ref(|| None::<usize>);
+    let last_open = use_mut_ref(|| None::<u32>);
+
+    // URL: write this instance's parameters when they change; follow back/forward.
+    {
+        let prefix = config.url_prefix.clone();
+        use_effect_with(state.url_state(), move |wanted: &UrlState| {
+            if let Some(prefix) = prefix {
+                let current = url::read(&prefix);
+                if current != *wanted {
+                    let only_text = UrlState { text: wanted.text.clone(), ..current.clone() } == *wanted;
+                    url::write(&prefix, wanted, !only_text);
+                }
+            }
+        });
+    }
+    {
+        let prefix = config.url_prefix.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = prefix.map(|prefix| {
+                url::PopstateListener::new(move || dispatch.emit(Action::Restore(url::read(&prefix))))
+            });
+            move || drop(listener)
+        });
+    }
+    // `/` focuses the first instance's box unless the user is typing somewhere.
+    {
+        let input_ref = input_ref.clone();
+        let slash = config.slash_focus;
+        use_effect_with((), move |_| {
+            let listener = slash.then(|| SlashListener::new(input_ref));
+            move || drop(listener)
+        });
+    }
+    // Keyboard cursor: move focus only when the keyboard moved it.
+    {
+        let root = root.clone();
+        let input_ref = input_ref.clone();
+        let keyboard_move = keyboard_move.clone();
+        let last_cursor = last_cursor.clone();
+        use_effect_with(state.cursor, move |cursor| {
+            let was = last_cursor.replace(*cursor);
+            if keyboard_move.replace(false) {
+                match cursor {
+                    Some(i) => focus_in(&root, &format!("[data-index=\"{i}\"]")),
+                    None if was.is_some() => {
+                        if let Some(input) = input_ref.cast::<HtmlElement>() {
+                            let _ = input.focus();
+                        }
+                    }
+                    None => {}
+                }
+            }
+        });
+    }
+    // Closing a point returns focus to its result.
+    {
+        let root = root.clone();
+        let last_open = last_open.clone();
+        use_effect_with(state.open, move |open| {
+            if let (Some(was), None) = (last_open.replace(*open), open) {
+                focus_in(&root, &format!("[data-policy-id=\"{was}\"] button"));
+            }
+        });
+    }
+
+    let hits_len = results.hits.len();
+    let onkeydown = {
+        let dispatch = dispatch.clone();
+        let keyboard_move = keyboard_move.clone();
+        let open = state.open;
+        let has_text = !state.input.is_empty();
+        let composing = state.composing;
+        Callback::from(move |e: KeyboardEvent| {
+            let target = e.target_dyn_into::<Element>();
+            let in_box = target.as_ref().map_or(false, |t| t.class_list().contains("ps-input"));
+            let on_hit = target.as_ref().map_or(false, |t| t.class_list().contains("ps-hit-open"));
+            if composing || e.is_composing() {
+                return;
+            }
+            match e.key().as_str() {
+                "ArrowDown" | "ArrowUp" if open.is_none() && (in_box || on_hit) => {
+                    e.prevent_default();
+                    *keyboard_move.borrow_mut() = true;
+                    let delta = if e.key() == "ArrowDown" { 1 } else { -1 };
+                    dispatch.emit(Action::MoveCursor { delta, len: hits_len });
+                }
+                "Escape" if open.is_some() => dispatch.emit(Action::Close),
+                "Escape" if on_hit => {
+                    *keyboard_move.borrow_mut() = true;
+                    dispatch.emit(Action::MoveCursor { delta: -(hits_len as i32) - 1, len: hits_len });
+                }
+                "Escape" if in_box && has_text => {
+                    e.prevent_default();
+                    dispatch.emit(Action::ClearText);
+                }
+                _ => {}
+            }
+        })
+    };
+    let onfocusin = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: FocusEvent| {
+            let Some(target) = e.target_dyn_into::<Element>() else { return };
+            if target.class_list().contains("ps-hit-open") {
+                let i = target.get_attribute("data-index").and_then(|i| i.parse().ok());
+                dispatch.emit(Action::SetCursor(i));
+            } else if target.class_list().contains("ps-input") {
+                dispatch.emit(Action::SetCursor(None));
+            }
+        })
+    };
+    let on_open = {
+        let dispatch = dispatch.clone();
+        let outer = props.on_open.clone();
+        Callback::from(move |id: u32| {
+            dispatch.emit(Action::Open(id));
+            outer.emit(id);
+        })
+    };
+    let on_sort = dispatch.reform(|e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Action::SetSort(parse_sort(&value).unwrap_or_default())
+    });
+    let toggle_large = dispatch.reform(|_: MouseEvent| Action::ToggleLargeText);
+
+    let page_size = effective_page_size(state.page_size);
+    let pages = results.total.div_ceil(page_size);
+    let browsing = state.text.trim().is_empty();
+    let stats = if results.total == 0 {
+        "没有找到相关政策".to_string()
+    } else if browsing && state.filters.is_empty() {
+        format!("共 {} 条政策，可按篇章、年份、机关浏览", results.total)
+    } else {
+        format!("找到 {} 条政策", results.total)
+    };
+    let active: Vec<Filter> = state.query().filters;
+    let sort_value = match state.sort {
+        Sort::Relevance => "relevance",
+        Sort::Newest => "newest",
+        Sort::DocumentOrder => "document_order",
+    };
+    let suggestion = results.suggestion.clone().map(|s| {
+        let pick = dispatch.reform({
+            let s = s.clone();
+            move |_: MouseEvent| Action::Input(s.clone())
+        });
+        html! {
+            <p class="ps-suggest">{ "您是不是要找：" }
+                <button type="button" class="ps-link" onclick={pick}>{ s }</button>
+            </p>
+        }
+    });
+    let open_highlights = state
+        .open
+        .and_then(|id| results.hits.iter().find(|h| h.id == id))
+        .map(|h| h.highlights.clone())
+        .unwrap_or_default();
+    let input_id = format!("ps-q-{}", config.instance);
+
+    html! {
+        <div ref={root} class={classes!("ps-root", state.large_text.then_some("ps-large"))} {onkeydown} {onfocusin}>
+            <div class="ps-head">
+                <SearchBox value={AttrValue::from(state.input.clone())} placeholder={AttrValue::from(config.placeholder.clone())}
+                    input_id={AttrValue::from(input_id)} input_ref={input_ref.clone()} dispatch={dispatch.clone()} />
+                <div class="ps-tools">
+                    <label class="ps-sort">{ "排序" }
+                        <select onchange={on_sort}>
+                            <option value="relevance" selected={sort_value == "relevance"}>{ "相关度" }</option>
+                            <option value="newest" selected={sort_value == "newest"}>{ "最新发布" }</option>
+                            <option value="document_order" selected={sort_value == "document_order"}>{ "清单顺序" }</option>
+                        </select>
+                    </label>
+                    <button type="button" class="ps-btn ps-large-toggle" aria-pressed={state.large_text.to_string()} onclick={toggle_large}>
+                        { "大字模式" }
+                    </button>
+                </div>
+            </div>
+            <Chips index={props.index.clone()} filters={state.filters.clone()} preset={state.preset.clone()}
+                has_text={!state.text.is_empty()} dispatch={dispatch.clone()} />
+            <div class="ps-body">
+                <Facets index={props.index.clone()} results={results.clone()} active={active} preset={state.preset.clone()} dispatch={dispatch.clone()} />
+                <section class="ps-results" aria-label="搜索结果">
+                    if let Some(id) = state.open {
+                        <Detail index={props.index.clone()} {id} highlights={open_highlights} on_close={dispatch.reform(|_| Action::Close)} />
+                    } else {
+                        <p class="ps-stats">
+                            { stats.clone() }
+                            <span class="ps-time">{ format!("（用时 {millis:.1} 毫秒）") }</span>
+                        </p>
+                        if results.partial && results.total > 0 {
+                            <p class="ps-partial" role="note">{ "没有完全匹配的政策，以下是最接近的部分匹配：" }</p>
+                        }
+                        { for suggestion }
+                        if let Some(notice) = results.notice.clone() {
+                            <p class="ps-notice">{ notice }</p>
+                        }
+                        if results.total == 0 {
+                            <div class="ps-empty">
+                                <p>{ "请尝试更短或更常用的词，例如“贷款贴息”“专精特新”，或清除筛选条件。" }</p>
+                                <button type="button" class="ps-btn" onclick={dispatch.reform(|_: MouseEvent| Action::ClearAll)}>{ "清除搜索词和筛选" }</button>
+                            </div>
+                        }
+                        <ol class="ps-hits" start={(state.page * page_size + 1).to_string()}>
+                            { for (0..hits_len).map(|position| html! {
+                                <HitItem key={results.hits[position].id} index={props.index.clone()} results={results.clone()} {position} on_open={on_open.clone()} />
+                            }) }
+                        </ol>
+                        <Pager page={state.page} {pages} dispatch={dispatch.clone()} />
+                    }
+                </section>
+            </div>
+            <div class="ps-sr" role="status" aria-live="polite" aria-atomic="true">{ stats }</div>
+        </div>
+    }
+}
+
+/// A document-level `/` shortcut that focuses one box.
+struct SlashListener {
+    closure: Closure<dyn FnMut(web_sys::KeyboardEvent)>,
+}
+
+impl SlashListener {
+    fn new(input_ref: NodeRef) -> SlashListener {
+        let closure = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+            if e.key() != "/" || e.is_composing() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let origin = e.composed_path().get(0).dyn_into::<HtmlElement>().ok();
+            let typing = origin.map_or(false, |el| {
+                el.is_content_editable() || matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            });
+            if typing {
+                return;
+            }
+            if let Some(input) = input_ref.cast::<HtmlElement>() {
+                e.prevent_default();
+                let _ = input.focus();
+            }
+        });
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            let _ = doc.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref());
+        }
+        SlashListener { closure }
+    }
+}
+
+impl Drop for SlashListener {
+    fn drop(&mut self) {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            let _ = doc.remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Facets with counts: chapter → category tree, year, agency, document.
+//!
+//! Design choice: counts come from the engine's facets for the current query; the tree's parent links
+//! (which chapter a category belongs to) come from the index once. Long groups show their top values
+//! with a "show all" button; on narrow screens the whole panel folds behind one toggle.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::labels::{key_label, value_label};
+use super::state::Action;
+use crate::index::Index;
+use crate::search::{FacetCount, Filter, Results};
+
+const SHOWN: usize = 6;
+
+#[derive(Properties, Clone)]
+pub struct FacetsProps {
+    pub index: Rc<Index>,
+    pub results: Rc<Results>,
+    /// Every filter in force (user and preset), to mark values as selected.
+    pub active: Vec<Filter>,
+    pub preset: Vec<Filter>,
+    pub dispatch: Callback<Action>,
+}
+
+impl PartialEq for FacetsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.results, &other.results) && self.active == other.active
+    }
+}
+
+#[function_component(Facets)]
+pub fn facets(props: &FacetsProps) -> Html {
+    let open = use_state(|| false);
+    let expanded = use_state(BTreeSet::<String>::new);
+    let parents = {
+        let index = props.index.clone();
+        use_memo((), move |_| {
+            let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+            for p in index.points() {
+                parents.entry(p.chapter.clone()).or_default().insert(p.category.clone());
+            }
+            parents
+        })
+    };
+    let empty = Vec::new();
+    let counts = |key: &str| props.results.facets.get(key).unwrap_or(&empty);
+    let value_button = |key: &str, fc: &FacetCount, nested: bool| -> Html {
+        let filter = Filter { key: key.to_string(), value: fc.value.clone() };
+        let pressed = props.active.contains(&filter);
+        let locked = props.preset.contains(&filter);
+        let label = value_label(&props.index, key, &fc.value);
+        let onclick = props.dispatch.reform({
+            let filter = filter.clone();
+            move |_: MouseEvent| Action::ToggleFilter(filter.clone())
+        });
+        html! {
+            <button type="button" class={classes!("ps-facet", nested.then_some("ps-facet-nested"))}
+                aria-pressed={pressed.to_string()} disabled={locked}
+                data-key={key.to_string()} data-value={fc.value.clone()} {onclick}>
+                <span class="ps-facet-label">{ label }</span>
+                <span class="ps-count" aria-label={format!("{} 条", fc.count)}>{ fc.count }</span>
+            </button>
+        }
+    };
+    let chapters = counts("chapter");
+    let categories = counts("category");
+    let chapter_tree = chapters.iter().map(|ch| {
+        let selected = props.active.iter().any(|f| f.key == "chapter" && f.value == ch.value);
+        let children: Vec<&FacetCount> = if selected || chapters.len() == 1 {
+            let own = parents.get(&ch.value);
+            categories.iter().filter(|c| own.map_or(false, |own| own.contains(&c.value))).collect()
+        } else {
+            Vec::new()
+        };
+        html! {
+            <li>
+                { value_button("chapter", ch, false) }
+                if !children.is_empty() {
+                    <ul class="ps-facet-children" aria-label={format!("{}篇的类别", ch.value)}>
+                        { for children.into_iter().map(|c| html! { <li>{ value_button("category", c, true) }</li> }) }
+                    </ul>
+                }
+            </li>
+        }
+    });
+    let mut year_counts: Vec<&FacetCount> = counts("year").iter().collect();
+    year_counts.sort_by(|a, b| b.value.cmp(&a.value));
+    let flat_group = |key: &'static str, values: Vec<&FacetCount>| -> Html {
+        if values.is_empty() {
+            return html! {};
+        }
+        let all = expanded.contains(key);
+        let hidden = values.len().saturating_sub(SHOWN);
+        let toggle = {
+            let expanded = expanded.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut set = (*expanded).clone();
+                if !set.remove(key) {
+                    set.insert(key.to_string());
+                }
+                expanded.set(set);
+            })
+        };
+        html! {
+            <section class="ps-facet-group" aria-label={key_label(key)}>
+                <h3>{ key_label(key) }</h3>
+                <ul>
+                    { for values.iter().take(if all { usize::MAX } else { SHOWN }).map(|fc| html! { <li>{ value_button(key, fc, false) }</li> }) }
+                </ul>
+                if hidden > 0 {
+                    <button type="button" class="ps-link" aria-expanded={all.to_string()} onclick={toggle}>
+                        { if all { "收起".to_string() } else { format!("显示全部（另有 {hidden} 项）") } }
+                    </button>
+                }
+            </section>
+        }
+    };
+    let toggle_open = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    html! {
+        <aside class={classes!("ps-facets", (*open).then_some("ps-open"))} aria-label="筛选">
+            <button type="button" class="ps-btn ps-facets-toggle" aria-expanded={(*open).to_string()} onclick={toggle_open}>
+                { if *open { "收起筛选" } else { "按篇章、年份、机关筛选" } }
+            </button>
+            <div class="ps-facets-body">
+                if !chapters.is_empty() {
+                    <section class="ps-facet-group" aria-label="篇章与类别">
+                        <h3>{ "篇章与类别" }</h3>
+                        <ul>{ for chapter_tree }</ul>
+                    </section>
+                }
+                { flat_group("year", year_counts) }
+                { flat_group("agency", counts("agency").iter().collect()) }
+                { flat_group("document", counts("document").iter().collect()) }
+            </div>
+        </aside>
+    }
+}

@@ -1,0 +1,72 @@
+//! One result in the list: where the point sits, its snippet with highlights, its document.
+//!
+//! Design choice: the whole result is one button (Enter or click opens it), carrying
+//! `data-policy-id` and `data-index` so the keyboard cursor and host pages can find it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::highlight::Highlighted;
+use super::labels::location;
+use crate::index::Index;
+use crate::search::Results;
+
+#[derive(Properties, Clone)]
+pub struct HitItemProps {
+    pub index: Rc<Index>,
+    pub results: Rc<Results>,
+    /// Position in `results.hits`.
+    pub position: usize,
+    pub on_open: Callback<u32>,
+}
+
+impl PartialEq for HitItemProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.results, &other.results) && self.position == other.position
+    }
+}
+
+#[function_component(HitItem)]
+pub fn hit_item(props: &HitItemProps) -> Html {
+    let hit = &props.results.hits[props.position];
+    let Some(point) = props.index.point(hit.id) else {
+        return html! {};
+    };
+    let id = hit.id;
+    let onclick = props.on_open.reform(move |_: MouseEvent| id);
+    let snippet = &hit.snippet;
+    let ellipsis_before = snippet.start > 0;
+    let ellipsis_after = (snippet.start as usize + snippet.text.chars().count()) < point.text.chars().count();
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(no) = point.docnos.first() {
+        meta.push(no.clone());
+    }
+    if let Some(agency) = &point.agency {
+        meta.push(agency.clone());
+    }
+    if let Some(year) = point.year {
+        meta.push(format!("{year}年"));
+    }
+    html! {
+        <li class="ps-hit" data-policy-id={id.to_string()}>
+            <button type="button" class="ps-hit-open" data-index={props.position.to_string()} {onclick}>
+                <span class="ps-hit-where">
+                    { location(point) }
+                    if point.flags.repealed {
+                        <span class="ps-badge ps-badge-repealed">{ "已废止" }</span>
+                    }
+                    if hit.partial {
+                        <span class="ps-badge">{ "部分匹配" }</span>
+                    }
+                </span>
+                <span class="ps-hit-text">
+                    if ellipsis_before { { "…" } }
+                    <Highlighted text={AttrValue::from(snippet.text.clone())} ranges={snippet.highlights.clone()} />
+                    if ellipsis_after { { "…" } }
+                </span>
+                <span class="ps-hit-meta">{ meta.join(" · ") }</span>
+            </button>
+        </li>
+    }
+}

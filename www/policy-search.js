@@ -1,0 +1,98 @@
+// policy-search.js — the one file a page includes: defines <policy-search> and exports search() and
+// mount(). It only downloads (the wasm and each index once, in parallel) and hands over to the wasm,
+// which reads attributes, renders, searches and reports errors. Plain ES2017, no eval.
+import init, * as wasm from './policy_search.js';
+
+const here = new URL('.', import.meta.url);
+const DEFAULT_SRC = new URL('policies.idx', here).href;
+const booted = init({ module_or_path: new URL('policy_search_bg.wasm', here) });
+const indexes = new Map();
+let instances = 0;
+
+function loadIndex(src) {
+  const url = new URL(src || DEFAULT_SRC, document.baseURI).href;
+  if (!indexes.has(url)) {
+    const bytes = fetch(url).then((response) => {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.arrayBuffer();
+    });
+    const loaded = Promise.all([booted, bytes])
+      .catch((e) => { throw new Error('无法下载政策索引 ' + url + '（' + (e && e.message ? e.message : e) + '）'); })
+      .then((parts) => { wasm.load_index(url, new Uint8Array(parts[1])); return url; });
+    indexes.set(url, loaded);
+  }
+  return indexes.get(url);
+}
+
+function message(e) {
+  return String(e && e.message ? e.message : e).replace(/^policy-search: /, '');
+}
+
+async function mountInto(host, instance) {
+  await booted;
+  let shadow;
+  try {
+    shadow = wasm.attach(host);
+  } catch (e) {
+    console.error('policy-search: ' + message(e));
+    return null;
+  }
+  try {
+    const url = await loadIndex(host.getAttribute('data-src'));
+    return wasm.render(host, shadow, url, instance);
+  } catch (e) {
+    wasm.show_error(shadow, message(e));
+    console.error('policy-search: ' + message(e));
+    return null;
+  }
+}
+
+class PolicySearchElement extends HTMLElement {
+  connectedCallback() {
+    if (this._widget || this._mounting) return;
+    if (!this._instance) this._instance = ++instances;
+    this._mounting = mountInto(this, this._instance).then((widget) => {
+      this._mounting = null;
+      if (widget && !this.isConnected) widget.destroy();
+      else this._widget = widget;
+    });
+  }
+
+  disconnectedCallback() {
+    if (this._widget) {
+      this._widget.destroy();
+      this._widget = null;
+    }
+  }
+}
+
+if (!customElements.get('policy-search')) {
+  customElements.define('policy-search', PolicySearchElement);
+}
+
+/**
+ * Mounts the widget into an existing element (or the first element matching a CSS selector),
+ * configured by the same attributes as <policy-search>. Resolves to a handle with destroy(), or to
+ * null after a console error when the target is missing or cannot host a shadow root.
+ */
+export async function mount(target) {
+  const host = typeof target === 'string' ? document.querySelector(target) : target;
+  if (!host) {
+    console.error('policy-search: mount() 没有找到要挂载的元素：' + String(target));
+    return null;
+  }
+  return mountInto(host, ++instances);
+}
+
+/**
+ * Searches without any UI: search('贷款贴息', {filters: {chapter: '财税金融'}, sort: 'newest',
+ * page: 0, pageSize: 10, src: 'other-agency.idx'}) resolves to {total, partial, hits: [{id, chapter,
+ * no, score, highlights, snippet, partial, point, title}], facets, suggestion, notice}.
+ */
+export async function search(query, options) {
+  const opts = options || {};
+  const url = await loadIndex(opts.src);
+  const rest = {};
+  Object.keys(opts).forEach((key) => { if (key !== 'src') rest[key] = opts[key]; });
+  return wasm.search(url, query == null ? '' : String(query), rest);
+}
