@@ -23,6 +23,7 @@ use crate::ui::{App, AppProps, Config, STYLE};
 
 thread_local! {
     static INDEXES: RefCell<HashMap<String, Rc<Index>>> = RefCell::new(HashMap::new());
+    static SHEET: RefCell<Option<Option<web_sys::CssStyleSheet>>> = const { RefCell::new(None) };
 }
 
 /// Attributes that preset a filter, e.g. `<policy-search chapter="财税金融">`.
@@ -71,8 +72,7 @@ pub fn attach(host: &JsValue) -> Result<ShadowRoot, JsValue> {
     };
     let document = element.owner_document().ok_or_else(|| error("元素不在文档中".into()))?;
     shadow.set_inner_html("");
-    let style = document.create_element("style")?;
-    style.set_text_content(Some(STYLE));
+    adopt_style(&shadow, &document)?;
     let mount = document.create_element("div")?;
     mount.set_class_name("ps-mount");
     let loading = document.create_element("p")?;
@@ -80,9 +80,33 @@ pub fn attach(host: &JsValue) -> Result<ShadowRoot, JsValue> {
     loading.set_attribute("role", "status")?;
     loading.set_text_content(Some("正在加载政策库…"));
     mount.append_child(&loading)?;
-    shadow.append_child(&style)?;
     shadow.append_child(&mount)?;
     Ok(shadow)
+}
+
+/// Gives the shadow root the widget's stylesheet as a constructed stylesheet, shared by all instances:
+/// unlike a `<style>` element it needs no `style-src 'unsafe-inline'` in the page's CSP. Browsers
+/// without constructed stylesheets get a `<style>` element instead.
+fn adopt_style(shadow: &ShadowRoot, document: &web_sys::Document) -> Result<(), JsValue> {
+    let sheet = SHEET.with(|sheet| {
+        sheet
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                web_sys::CssStyleSheet::new().ok().filter(|s| s.replace_sync(STYLE).is_ok())
+            })
+            .clone()
+    });
+    match sheet {
+        Some(sheet) => {
+            js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet))?;
+        }
+        None => {
+            let style = document.create_element("style")?;
+            style.set_text_content(Some(STYLE));
+            shadow.append_child(&style)?;
+        }
+    }
+    Ok(())
 }
 
 /// Replaces the loading message with an error the reader can see.

@@ -1,0 +1,47 @@
+// Shared by the browser tests and the benchmark: a static server over dist/ (plus the test pages)
+// and Debian's Chromium driven by playwright-core. No browser download: executablePath is fixed.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DIST = resolve(process.env.PS_DIST || join(here, '../../dist'));
+const PAGES = join(here, 'pages');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.idx': 'application/octet-stream',
+};
+
+/** Serves dist/ at / and tests/e2e/pages/ at /test/ on a free port of 127.0.0.1. */
+export async function serve() {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const [root, rel] = path.startsWith('/test/') ? [PAGES, path.slice(6)] : [DIST, path.slice(1) || 'index.html'];
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  return { base, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
+}
+
+export const SCREENSHOTS = join(here, 'screenshots');
