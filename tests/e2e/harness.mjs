@@ -45,3 +45,39 @@ export async function launch() {
 }
 
 export const SCREENSHOTS = join(here, 'screenshots');
+
+/** The data-policy-id of each rendered result of the widget in `host` (a CSS selector). */
+export function hitIds(page, host = 'policy-search') {
+  return page.locator(`${host} .ps-hit`).evaluateAll((els) => els.map((e) => Number(e.dataset.policyId)));
+}
+
+/** Waits until the widget's result count line matches `pattern` and returns it. */
+export async function waitForStats(page, pattern, host = 'policy-search') {
+  const handle = await page.waitForFunction(([sel, src]) => {
+    const root = document.querySelector(sel) && document.querySelector(sel).shadowRoot;
+    const stats = root && root.querySelector('.ps-stats');
+    return stats && new RegExp(src).test(stats.textContent) && stats.textContent;
+  }, [host, pattern.source]);
+  return handle.jsonValue();
+}
+
+/** Waits until the widget in `host` shows results whose ids differ from `before`. */
+export async function waitForHitsChange(page, before, host = 'policy-search') {
+  await page.waitForFunction(([sel, prev]) => {
+    const root = document.querySelector(sel) && document.querySelector(sel).shadowRoot;
+    if (!root) return false;
+    const ids = Array.from(root.querySelectorAll('.ps-hit')).map((e) => Number(e.dataset.policyId));
+    return JSON.stringify(ids) !== JSON.stringify(prev);
+  }, [host, before]);
+  return hitIds(page, host);
+}
+
+/** Opens a page and collects its console errors and uncaught exceptions. */
+export async function open(browser, url, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { page, errors };
+}
