@@ -1,0 +1,58 @@
+// The JS API: search() from the same module, the demo page using it, and its input errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open } from '../harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+
+test('the API demo page renders hits with data-policy-id from search()', async () => {
+  const { page, errors } = await open(browser, server.base + 'api.html');
+  await page.locator('#hits li').first().waitFor();
+  const ids = await page.locator('#hits li').evaluateAll((els) => els.map((e) => Number(e.dataset.policyId)));
+  assert.ok(ids.length > 0 && ids.length <= 8);
+  assert.match(await page.locator('#status').textContent(), /共 \d+ 条/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('search() filters by an object of facets and returns points with their documents', async () => {
+  const { page } = await open(browser, server.base + 'api.html');
+  const result = await page.evaluate(async () => {
+    const { search } = await import('/policy-search.js');
+    return search('', { filters: { chapter: '财税金融' }, pageSize: 20 });
+  });
+  assert.ok(result.total > 0);
+  assert.equal(result.hits.length, Math.min(20, result.total));
+  assert.ok(result.hits.every((h) => h.point.chapter === '财税金融' && h.point.id === h.id));
+  await page.close();
+});
+
+test('search() rejects an unknown sort or filter key with a message naming it', async () => {
+  const { page } = await open(browser, server.base + 'api.html');
+  const messages = await page.evaluate(async () => {
+    const { search } = await import('/policy-search.js');
+    const out = [];
+    for (const options of [{ sort: 'sideways' }, { filters: { colour: 'red' } }, { pageSiz: 3 }]) {
+      try {
+        await search('贷款', options);
+        out.push('resolved');
+      } catch (e) {
+        out.push(e.message);
+      }
+    }
+    return out;
+  });
+  assert.match(messages[0], /未知的排序 “sideways”/);
+  assert.match(messages[1], /未知的筛选字段 “colour”/);
+  assert.match(messages[2], /pageSiz/);
+  await page.close();
+});
