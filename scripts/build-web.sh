@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds dist/ (or the folder given as $1): a self-contained static folder with the widget's entry
-# module policy-search.js, the wasm-bindgen glue, the optimised .wasm, the policy index and the demo
-# pages. Three steps, no bundler: cargo (nightly, std rebuilt without reference-types so Chrome 90 can
-# run it) → wasm-bindgen → wasm-opt; then the feature check. Expects scripts/setup.sh to have run.
+# module policy-search.js (with the wasm-bindgen glue bundled in), the optimised .wasm, the policy
+# index and the demo pages. cargo (nightly, std rebuilt without reference-types so Chrome 90 can run
+# it) → wasm-bindgen → wasm-opt, then the feature check; esbuild bundles the JS and lowers it to
+# ES2017 (keeping import.meta). Expects scripts/setup.sh to have run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-dist}
@@ -19,15 +20,21 @@ CARGO_TARGET_DIR=target/wasm \
 RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory" \
   cargo +nightly build --quiet -Z build-std=std,panic_abort --profile wasm --target wasm32-unknown-unknown --lib
 
-echo "build-web: wasm-bindgen, wasm-opt" >&2
+echo "build-web: wasm-bindgen, wasm-opt, esbuild" >&2
+glue=target/web-glue
+rm -rf "$glue"
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-  --out-dir "$out" --out-name policy_search target/wasm/wasm32-unknown-unknown/wasm/policy_search.wasm
+  --out-dir "$glue" --out-name policy_search target/wasm/wasm32-unknown-unknown/wasm/policy_search.wasm
 tests/e2e/node_modules/.bin/wasm-opt -Oz --mvp-features --enable-mutable-globals --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-bulk-memory \
-  "$out/policy_search_bg.wasm" -o "$out/policy_search_bg.wasm"
+  "$glue/policy_search_bg.wasm" -o "$out/policy_search_bg.wasm"
+cp www/policy-search.js "$glue/"
+tests/e2e/node_modules/.bin/esbuild "$glue/policy-search.js" --bundle --format=esm --target=es2017 \
+  --supported:import-meta=true --minify --legal-comments=none --log-level=warning \
+  --outfile="$out/policy-search.js"
 
 echo "build-web: feature check" >&2
 scripts/check-wasm.sh "$out/policy_search_bg.wasm"
 
-cp www/policy-search.js www/*.html www/*.css "$out/"
+cp www/*.html www/*.css www/api.js "$out/"
 echo "build-web: $out/ ready" >&2

@@ -1,7 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test: native unit and integration tests, then the data freshness check.
+# Runs every test: native unit and integration tests, the data freshness check, the widget's
+# components in headless Chromium (wasm-bindgen-test), then the built dist/ end to end in Chromium
+# (playwright-core): browser tests, the JS API against the CLI, the JS syntax check and the budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+
 cargo test --release
 cargo run --release --quiet -- data check --quiet
+
+echo "test: components in Chromium (wasm-bindgen-test)" >&2
+CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_DIR=target/wasm-test \
+  cargo test --quiet --target wasm32-unknown-unknown --test web
+
+echo "test: build dist/" >&2
+scripts/build-web.sh dist
+
+echo "test: expected ids of the dev queries from the CLI" >&2
+scripts/cli-expected.sh > target/cli-expected.json
+
+echo "test: end to end in Chromium" >&2
+cd tests/e2e
+PS_CLI_EXPECTED=../../target/cli-expected.json node --test --test-concurrency=1 tests/
+node bench.mjs

@@ -12,7 +12,7 @@ import { serve, launch, DIST } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BUDGET = { brotliKB: 300, coldMs: 214, keystrokeP95Ms: 16, memoryMB: 30 };
-const FIRST_RESULTS_FILES = ['policy-search.js', 'policy_search.js', 'policy_search_bg.wasm', 'policies.idx'];
+const FIRST_RESULTS_FILES = ['policy-search.js', 'policy_search_bg.wasm', 'policies.idx'];
 const PRESET = 'index.html?ps.q=' + encodeURIComponent('贷款贴息');
 const queries = JSON.parse(await readFile(join(here, 'dev-queries.json'), 'utf8')).map((q) => q.q);
 
