@@ -15,9 +15,11 @@ echo "build-web: index" >&2
 mkdir -p "$out"
 cargo run --release --quiet -- index --input data/policies.json --out "$out/policies.idx"
 
+# Panics abort at once: with no panic hook their messages never reach the console anyway, so the
+# formatting code would be dead weight.
 echo "build-web: wasm (nightly, build-std)" >&2
 CARGO_TARGET_DIR=target/wasm \
-RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory" \
+RUSTFLAGS="-C target-cpu=mvp -C target-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory -Z unstable-options -C panic=immediate-abort" \
   cargo +nightly build --quiet -Z build-std=std,panic_abort --profile wasm --target wasm32-unknown-unknown --lib
 
 echo "build-web: wasm-bindgen, wasm-opt, esbuild" >&2

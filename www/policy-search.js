@@ -29,6 +29,8 @@ function message(e) {
 }
 
 async function mountInto(host, instance) {
+  const index = loadIndex(host.getAttribute('data-src'));
+  index.catch(() => {});
   await booted;
   let shadow;
   try {
@@ -38,7 +40,7 @@ async function mountInto(host, instance) {
     return null;
   }
   try {
-    const url = await loadIndex(host.getAttribute('data-src'));
+    const url = await index;
     return wasm.render(host, shadow, url, instance);
   } catch (e) {
     wasm.show_error(shadow, message(e));
