@@ -9,12 +9,12 @@ scripts/setup.sh
 cargo test --release
 cargo run --release --quiet -- data check --quiet
 
-echo "test: components in Chromium (wasm-bindgen-test)" >&2
-CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_DIR=target/wasm-test \
-  cargo test --quiet --target wasm32-unknown-unknown --test web
-
 echo "test: build dist/" >&2
 scripts/build-web.sh dist
+
+echo "test: components in Chromium (wasm-bindgen-test, over dist/policies.idx)" >&2
+CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_DIR=target/wasm-test \
+  cargo test --target wasm32-unknown-unknown --manifest-path tests/web/Cargo.toml
 
 echo "test: expected ids of the dev queries from the CLI" >&2
 scripts/cli-expected.sh > target/cli-expected.json
