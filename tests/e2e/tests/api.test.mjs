@@ -1,6 +1,7 @@
 // The JS API: search() from the same module, the demo page using it, and its input errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { serve, launch, open } from '../harness.mjs';
 
 let server;
@@ -54,5 +55,22 @@ test('search() rejects an unknown sort or filter key with a message naming it', 
   assert.match(messages[0], /未知的排序 “sideways”/);
   assert.match(messages[1], /未知的筛选字段 “colour”/);
   assert.match(messages[2], /pageSiz/);
+  await page.close();
+});
+
+test('search() returns the same ids as the CLI for every dev query', async () => {
+  const path = process.env.PS_CLI_EXPECTED;
+  assert.ok(path, 'PS_CLI_EXPECTED must name the file written by scripts/cli-expected.sh');
+  const expected = JSON.parse(await readFile(path, 'utf8'));
+  const queries = JSON.parse(await readFile(new URL('../dev-queries.json', import.meta.url), 'utf8')).map((q) => q.q);
+  assert.deepEqual(expected.map((e) => e.q), queries, 'the CLI expectations are for other queries');
+  const { page } = await open(browser, server.base + 'api.html');
+  const actual = await page.evaluate(async (qs) => {
+    const { search } = await import('/policy-search.js');
+    const out = [];
+    for (const q of qs) out.push({ q, ids: (await search(q)).hits.map((h) => h.id) });
+    return out;
+  }, queries);
+  assert.deepEqual(actual, expected);
   await page.close();
 });

@@ -46,6 +46,15 @@ test('the preset chapter, page size and placeholder attributes apply to their in
   await page.close();
 });
 
+test('the two-line embedding on a bare page renders results', async () => {
+  const { page, errors } = await open(browser, server.base + 'test/bare.html');
+  await page.locator('policy-search .ps-hit').first().waitFor();
+  assert.match(await page.locator('policy-search .ps-stats').textContent(), /共 739 条政策/);
+  assert.equal(await page.evaluate(() => document.querySelector('policy-search').shadowRoot.mode), 'open');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('each rendered result carries its policy id', async () => {
   const { page } = await two();
   const ids = await hitIds(page, '#first');

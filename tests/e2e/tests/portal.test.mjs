@@ -229,6 +229,68 @@ test('the widget fits 320 px without horizontal scrolling and folds its facets',
   await page.close();
 });
 
+test('at 200 % zoom (640 CSS px) nothing overflows horizontally', async () => {
+  const { page } = await portal('', { width: 640, height: 450 });
+  await box(page).fill('专精特新');
+  await waitForStats(page, /找到/);
+  const overflow = await page.evaluate(() => {
+    const root = document.querySelector('policy-search').shadowRoot;
+    const host = document.querySelector('policy-search').getBoundingClientRect();
+    return Array.from(root.querySelectorAll('*'))
+      .filter((e) => e.getBoundingClientRect().right > host.right + 1)
+      .map((e) => e.className);
+  });
+  assert.deepEqual(overflow, []);
+  await page.close();
+});
+
+test('all widget text has a contrast of at least 4.5:1 against its background', async () => {
+  const { page } = await portal();
+  await box(page).fill('贷款');
+  await waitForStats(page, /找到/);
+  await page.locator('policy-search .ps-facet[data-key="year"]').first().click();
+  await page.locator('policy-search .ps-chip').waitFor();
+  const failures = await page.evaluate(() => {
+    const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement || (e.getRootNode().host || null)) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length < 4 || c[3] > 0) return c;
+      }
+      return [255, 255, 255];
+    };
+    const root = document.querySelector('policy-search').shadowRoot;
+    const out = [];
+    let checked = 0;
+    for (const el of root.querySelectorAll('*')) {
+      const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || el.offsetParent === null) continue;
+      checked += 1;
+      const a = lum(rgb(getComputedStyle(el).color));
+      const b = lum(background(el));
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < 4.5) out.push(`${el.tagName}.${el.className} ${ratio.toFixed(2)}`);
+    }
+    return { checked, out };
+  });
+  assert.ok(failures.checked > 30, `only ${failures.checked} text elements checked`);
+  assert.deepEqual(failures.out, []);
+  await page.close();
+});
+
+test('the print style hides the controls and keeps the results', async () => {
+  const { page } = await portal();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('policy-search .ps-facets').isVisible(), false);
+  assert.equal(await page.locator('policy-search .ps-searchbar').isVisible(), false);
+  assert.equal(await page.locator('policy-search .ps-hit').first().isVisible(), true);
+  await page.close();
+});
+
 test('large-text mode sets body text to at least 18 pt', async () => {
   const { page } = await portal();
   await page.locator('policy-search .ps-large-toggle').click();
