@@ -1,10 +1,12 @@
-//! The `policy-search` command line: builds and checks the dataset (and, later, the index).
+//! The `policy-search` command line: builds and checks the dataset, builds the index, and searches.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use policy_search::data::{agency::AgencyTable, report, seed};
+use policy_search::data::{agency::AgencyTable, report, seed, Dataset};
+use policy_search::index::Index;
+use policy_search::search::{search, Filter, Query, Sort};
 
 const DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
 
@@ -21,6 +23,32 @@ enum Command {
     Data {
         #[command(subcommand)]
         command: DataCommand,
+    },
+    /// Build a search index from a dataset (the schema of data/policies.json).
+    Index {
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/policies.json"))]
+        input: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Search, printing one JSON object. Without --index, builds the index of data/policies.json in memory.
+    Search {
+        /// Load this built index instead of building one.
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Print JSON (the only output format; accepted for clarity in scripts).
+        #[arg(long)]
+        json: bool,
+        /// Hits to return.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// KEY=VALUE, repeatable: chapter, category, subcategory, year, agency, document, flag.
+        #[arg(long = "filter")]
+        filters: Vec<String>,
+        /// relevance, newest or document_order.
+        #[arg(long, default_value = "relevance")]
+        sort: String,
+        query: Vec<String>,
     },
 }
 
@@ -78,8 +106,41 @@ fn parse(paths: &DataPaths) -> Result<seed::Parsed, String> {
         .map_err(|e| format!("{}: {e}", paths.seed.display()))
 }
 
+fn load_dataset(path: &Path) -> Result<Dataset, String> {
+    let bytes = read(path)?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn run_search(index: Option<PathBuf>, limit: usize, filters: Vec<String>, sort: String, words: Vec<String>) -> Result<(), String> {
+    let index = match index {
+        Some(path) => Index::from_bytes(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?,
+        None => Index::of(&load_dataset(&Path::new(DATA_DIR).join("policies.json"))?),
+    };
+    let filters = filters
+        .iter()
+        .map(|f| match f.split_once('=') {
+            Some((key, value)) => Ok(Filter { key: key.to_string(), value: value.to_string() }),
+            None => Err(format!("--filter {f:?}: expected KEY=VALUE")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let sort: Sort = serde_json::from_value(serde_json::Value::String(sort.clone()))
+        .map_err(|_| format!("--sort {sort:?}: expected relevance, newest or document_order"))?;
+    let query = Query { text: words.join(" "), filters, sort, page: 0, page_size: limit.max(1) };
+    let results = search(&index, &query);
+    println!("{}", serde_json::to_string(&results).expect("results serialise"));
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
+        Command::Index { input, out } => {
+            let index = Index::of(&load_dataset(&input)?);
+            let bytes = index.to_bytes();
+            std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+            println!("{}: {} points, {} documents, {} bytes", out.display(), index.points().len(), index.documents().len(), bytes.len());
+            Ok(())
+        }
+        Command::Search { index, json: _, limit, filters, sort, query } => run_search(index, limit, filters, sort, query),
         Command::Data { command: DataCommand::Build { paths, out_dir } } => {
             let parsed = parse(&paths)?;
             let json = policy_search::data::to_json(&parsed.dataset);

@@ -1,5 +1,88 @@
 //! Index: the one versioned binary format, written natively and read in the browser.
 //!
-//! Will own the format's definition (a single set of serde types, so writer and reader cannot
-//! disagree), the builder that turns a [`crate::data::Dataset`] into it, and the version check that
-//! refuses an index it cannot read. It must not rank or analyse queries.
+//! Design choice: [`Index`] is the stored data ([`format::Stored`], the only thing serialised) plus a
+//! [`corpus::Corpus`] derived from it on load, so the download carries no postings and the reader can
+//! never see postings that disagree with the text. `build` (native only, it runs charabia) makes the
+//! stored part from a [`Dataset`]; `from_bytes` checks magic and version. This module owns the format,
+//! the builder and the lookups by id and document number; it must not rank or analyse queries.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod build;
+pub mod corpus;
+pub mod format;
+
+use std::collections::HashMap;
+use std::fmt;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use build::build;
+pub use format::{IndexError, FORMAT_VERSION, MAGIC};
+
+#[cfg(not(target_arch = "wasm32"))]
+use crate::data::Dataset;
+use crate::data::{Document, Point};
+use corpus::Corpus;
+use format::Stored;
+
+pub struct Index {
+    stored: Stored,
+    by_id: HashMap<u32, usize>,
+    by_docno: HashMap<String, usize>,
+    pub(crate) corpus: Corpus,
+}
+
+impl fmt::Debug for Index {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Index")
+            .field("source", &self.stored.source)
+            .field("points", &self.stored.points.len())
+            .field("documents", &self.stored.documents.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Index {
+    pub(crate) fn from_stored(stored: Stored) -> Index {
+        let corpus = Corpus::new(&stored);
+        let by_id = stored.points.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let by_docno =
+            stored.documents.iter().enumerate().filter_map(|(i, d)| d.docno.clone().map(|n| (n, i))).collect();
+        Index { stored, by_id, by_docno, corpus }
+    }
+
+    /// Reads an index written by [`Index::to_bytes`], refusing other files and format versions.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Index, IndexError> {
+        format::decode(bytes).map(Index::from_stored)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        format::encode(&self.stored)
+    }
+
+    /// Where the indexed dataset came from.
+    pub fn source(&self) -> &str {
+        &self.stored.source
+    }
+
+    pub fn points(&self) -> &[Point] {
+        &self.stored.points
+    }
+
+    pub fn point(&self, id: u32) -> Option<&Point> {
+        self.by_id.get(&id).map(|&i| &self.stored.points[i])
+    }
+
+    pub fn documents(&self) -> &[Document] {
+        &self.stored.documents
+    }
+
+    pub fn document_by_docno(&self, canonical: &str) -> Option<&Document> {
+        self.by_docno.get(canonical).map(|&i| &self.stored.documents[i])
+    }
+
+    /// A dataset's index, built in memory (what `build` + `to_bytes` + `from_bytes` would give).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn of(dataset: &Dataset) -> Index {
+        build(dataset)
+    }
+}

@@ -1,0 +1,467 @@
+//! The query analyzer: what the user typed → concepts to match, in the browser, with only the index.
+//!
+//! Design choice: a query is a list of *concepts*, each a set of alternative strings with weights (the
+//! typed word, its synonyms, its pinyin or homophone readings as corpus words). A point satisfies a
+//! concept if it contains any alternative as a substring; ranking and the full/partial split work on
+//! concepts, so a synonym can never count twice and a question's filler words (有哪些, 怎么) are not
+//! concepts at all. Han runs are segmented with the corpus's own vocabulary (charabia's words, read
+//! back from the index) plus the thesaurus keys, so query and index split text the same way. Document
+//! numbers are recognised with `data::docno` (the one parser), amounts keep their number and unit
+//! together. This module owns that reading of a query; it must not score or touch the UI.
+
+use crate::data::docno::{self, DocNo};
+use crate::index::corpus::Corpus;
+
+use super::normalize::{fold_query, is_invisible, is_pictograph};
+
+/// Longer queries are cut to this many chars (a pasted page is not a query).
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// Removed entirely: question filler and function words.
+const STOP: &[&str] = &[
+    "的", "了", "吗", "呢", "啊", "吧", "呀", "和", "与", "及", "或", "是", "在", "对", "有", "没", "没有", "不", "到",
+    "得", "我", "我们", "你", "您", "他", "它", "请问", "想", "想要", "要", "能", "能否", "能不能", "可以", "怎么",
+    "怎样", "怎么样", "如何", "怎么办", "哪些", "哪个", "哪里", "什么", "啥", "有哪些", "有什么", "有没有", "多少",
+    "一下", "关于", "问", "如果", "为什么", "呢", "么", "吗", "哪", "谁", "给", "让", "把", "被", "就", "都", "还",
+    "也", "又", "该", "应该", "需要", "去", "可", "这", "那", "这个", "那个", "些", "个", "咋", "咋办",
+];
+
+/// Kept for ranking but never required: words nearly every policy point shares.
+const WEAK: &[&str] = &[
+    "企业", "政策", "办理", "申请", "享受", "相关", "规定", "条件", "标准", "支持", "补贴政策", "优惠政策", "扶持",
+    "问题", "情况", "公司", "单位", "服务", "办法", "措施", "获得", "给予", "怎么申请",
+];
+
+/// Units that belong to the number before them.
+const UNITS: &[&str] = &[
+    "个百分点", "千瓦时", "平方米", "亿元", "万元", "千元", "周岁", "千瓦", "元", "亿", "万", "倍", "家", "人", "名", "项",
+    "年", "月", "日", "天", "次", "台", "套", "亩", "吨", "岁", "%",
+];
+
+/// Weight factor for readings the user did not literally type.
+const PINYIN_WEIGHT: f32 = 0.9;
+const VAGUE_PINYIN_WEIGHT: f32 = 0.8;
+const HOMOPHONE_WEIGHT: f32 = 0.85;
+
+/// One way a concept can be present in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alt {
+    pub term: Vec<char>,
+    pub weight: f32,
+    /// Starts or ends with a digit that must not continue into a longer number.
+    pub numeric: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    /// What the user typed for it (folded).
+    pub label: String,
+    pub alts: Vec<Alt>,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    pub concepts: Vec<Concept>,
+    pub docnos: Vec<DocNo>,
+    /// Runs of adjacent query words (as matched), for a bonus when a text has them side by side.
+    pub phrases: Vec<Vec<char>>,
+    pub suggestion: Option<String>,
+    pub notice: Option<String>,
+}
+
+impl Plan {
+    /// Nothing to match: the search is a browse.
+    pub fn is_empty(&self) -> bool {
+        self.concepts.is_empty() && self.docnos.is_empty()
+    }
+}
+
+fn is_han(c: char) -> bool {
+    docno::is_han(c)
+}
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+fn in_list(list: &[&str], w: &[char]) -> bool {
+    list.iter().any(|s| s.chars().eq(w.iter().copied()))
+}
+
+#[derive(Debug)]
+enum Piece {
+    Han(Vec<char>),
+    Latin(Vec<char>),
+    /// A number, with its unit when one follows.
+    Amount(Vec<char>),
+}
+
+/// Reads a query.
+pub fn analyze(corpus: &Corpus, text: &str) -> Plan {
+    let mut plan = Plan::default();
+    let mut notices = Vec::new();
+    let mut dropped = 0usize;
+    let mut kept = String::new();
+    let mut count = 0usize;
+    let mut truncated = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            kept.push(' ');
+        } else if is_invisible(c) || is_pictograph(c) {
+            dropped += 1;
+        } else if count < MAX_QUERY_CHARS {
+            kept.push(c);
+            count += 1;
+        } else {
+            truncated = true;
+            break;
+        }
+    }
+    if truncated {
+        notices.push(format!("查询过长，只检索了前 {MAX_QUERY_CHARS} 个字"));
+    }
+    if dropped > 0 {
+        notices.push(format!("已忽略 {dropped} 个表情或无法检索的字符"));
+    }
+    if !notices.is_empty() {
+        plan.notice = Some(notices.join("；"));
+    }
+
+    let mut folded = fold_query(&kept, &corpus.variants).chars;
+    plan.docnos = take_docnos(corpus, &mut folded);
+
+    let mut display: Vec<String> = Vec::new();
+    let mut rewritten = false;
+    let pieces = split(&folded);
+    let mut k = 0;
+    while k < pieces.len() {
+        match &pieces[k] {
+            Piece::Han(run) => {
+                let (concepts, phrases, shown) = han_concepts(corpus, run);
+                rewritten |= shown.iter().collect::<String>() != run.iter().collect::<String>();
+                display.push(shown.iter().collect());
+                plan.concepts.extend(concepts);
+                plan.phrases.extend(phrases);
+            }
+            Piece::Amount(term) => {
+                display.push(term.iter().collect());
+                let label: String = term.iter().collect();
+                plan.concepts.push(Concept {
+                    label,
+                    alts: vec![Alt { term: term.clone(), weight: 1.0, numeric: true }],
+                    required: true,
+                });
+            }
+            Piece::Latin(_) => {
+                // Adjacent Latin words are read as one pinyin string first (zhuan jing te xin).
+                let mut end = k;
+                while end < pieces.len() && matches!(pieces[end], Piece::Latin(_)) {
+                    end += 1;
+                }
+                let words: Vec<&Vec<char>> = pieces[k..end]
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Latin(w) => w,
+                        _ => unreachable!("only Latin pieces in this range"),
+                    })
+                    .collect();
+                let joined: Vec<char> = words.iter().flat_map(|w| w.iter().copied()).collect();
+                if words.len() > 1 && words.iter().all(|w| !corpus.occurs(w)) {
+                    if let Some((concept, shown)) = latin_concept(corpus, &joined) {
+                        rewritten |= shown != joined.iter().collect::<String>();
+                        display.push(shown);
+                        plan.concepts.push(concept);
+                        k = end;
+                        continue;
+                    }
+                }
+                for w in words {
+                    let (concept, shown) = latin_concept(corpus, w).unwrap_or_else(|| literal(w));
+                    rewritten |= shown != w.iter().collect::<String>();
+                    display.push(shown);
+                    plan.concepts.push(concept);
+                }
+                k = end;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    if plan.is_empty() {
+        // A query of nothing but filler (什么) is still a query: match it literally.
+        for p in &pieces {
+            if let Piece::Han(run) = p {
+                plan.concepts.push(concept_of(corpus, run, 1.0));
+            }
+        }
+    }
+    if rewritten {
+        plan.suggestion = Some(display.join(" "));
+    }
+    settle_required(&mut plan.concepts);
+    plan
+}
+
+/// Concepts are required unless weak; a single char is weak beside longer words (it is usually a
+/// fragment the vocabulary did not cover). If that leaves nothing required, everything is.
+fn settle_required(concepts: &mut [Concept]) {
+    let has_long = concepts.iter().any(|c| c.label.chars().count() > 1 && !in_list(WEAK, &chars(&c.label)));
+    for c in concepts.iter_mut() {
+        let label = chars(&c.label);
+        let single_han = label.len() == 1 && is_han(label[0]);
+        c.required = !in_list(WEAK, &label) && !(single_han && has_long && c.alts.len() == 1);
+    }
+    if !concepts.iter().any(|c| c.required) {
+        for c in concepts.iter_mut() {
+            c.required = true;
+        }
+    }
+}
+
+fn literal(w: &[char]) -> (Concept, String) {
+    let label: String = w.iter().collect();
+    let numeric = w.iter().any(|c| c.is_ascii_digit());
+    (Concept { label: label.clone(), alts: vec![Alt { term: w.to_vec(), weight: 1.0, numeric }], required: true }, label)
+}
+
+/// A Latin word: itself if the corpus has it, and the Chinese strings its pinyin spells.
+fn latin_concept(corpus: &Corpus, w: &[char]) -> Option<(Concept, String)> {
+    let label: String = w.iter().collect();
+    let mut alts = Vec::new();
+    let mut shown = label.clone();
+    if corpus.occurs(w) {
+        alts.push(Alt { term: w.to_vec(), weight: 1.0, numeric: false });
+    }
+    if w.len() >= 2 && w.iter().all(|c| c.is_ascii_lowercase()) {
+        for parse in corpus.pinyin.parse(&label).iter().take(8) {
+            let found = corpus.spell(&parse.sets, None, 3);
+            if found.is_empty() {
+                continue;
+            }
+            let weight = if parse.vague > 0 { VAGUE_PINYIN_WEIGHT } else { PINYIN_WEIGHT };
+            if alts.is_empty() {
+                shown = found[0].0.iter().collect();
+            }
+            for (s, _) in found {
+                alts.push(Alt { term: s, weight, numeric: false });
+            }
+            break;
+        }
+    }
+    (!alts.is_empty()).then(|| (Concept { label, alts, required: true }, shown))
+}
+
+/// Splits a folded query into Han runs, Latin words and amounts; everything else separates.
+fn split(q: &[char]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < q.len() {
+        let c = q[i];
+        if is_han(c) {
+            let start = i;
+            while i < q.len() && is_han(q[i]) {
+                i += 1;
+            }
+            out.push(Piece::Han(q[start..i].to_vec()));
+        } else if c.is_ascii_lowercase() {
+            let start = i;
+            while i < q.len() && q[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            out.push(Piece::Latin(q[start..i].to_vec()));
+        } else if c.is_ascii_digit() {
+            let start = i;
+            while i < q.len() && (q[i].is_ascii_digit() || (q[i] == '.' && q.get(i + 1).is_some_and(char::is_ascii_digit))) {
+                i += 1;
+            }
+            if i < q.len() && q[i].is_ascii_lowercase() {
+                while i < q.len() && q[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                out.push(Piece::Latin(q[start..i].to_vec()));
+                continue;
+            }
+            let mut j = i;
+            while j < q.len() && q[j] == ' ' {
+                j += 1;
+            }
+            let unit = UNITS.iter().map(|u| chars(u)).find(|u| q[j..].starts_with(u));
+            let mut term = q[start..i].to_vec();
+            if let Some(u) = unit {
+                term.extend(&u);
+                i = j + u.len();
+            }
+            out.push(Piece::Amount(term));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Segments a Han run with the corpus vocabulary, the thesaurus keys and the filler lists (fewest
+/// segments wins, so the longest known words are kept whole).
+fn segment(corpus: &Corpus, run: &[char]) -> Vec<Vec<char>> {
+    let n = run.len();
+    let longest = 8.max(corpus.synonyms.longest());
+    let known = |w: &[char]| corpus.vocab.contains(w) || corpus.synonyms.contains(w) || in_list(STOP, w) || in_list(WEAK, w);
+    let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
+    best[0] = (0, 0);
+    for end in 1..=n {
+        for start in end.saturating_sub(longest)..end {
+            if best[start].0 == usize::MAX {
+                continue;
+            }
+            let w = &run[start..end];
+            if end - start == 1 || known(w) {
+                let cost = best[start].0 + 1;
+                if cost < best[end].0 {
+                    best[end] = (cost, start);
+                }
+            }
+        }
+    }
+    let mut segs = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let start = best[end].1;
+        segs.push(run[start..end].to_vec());
+        end = start;
+    }
+    segs.reverse();
+    segs
+}
+
+/// Concepts of one Han run, the phrases to reward, and how the run was read (after repair).
+fn han_concepts(corpus: &Corpus, run: &[char]) -> (Vec<Concept>, Vec<Vec<char>>, Vec<char>) {
+    let mut concepts = Vec::new();
+    let mut phrases = Vec::new();
+    let mut shown = Vec::with_capacity(run.len());
+    // Sub-runs are maximal stretches of non-filler segments; filler is shown as typed.
+    let mut sub: Vec<Vec<char>> = Vec::new();
+    let mut segs = segment(corpus, run).into_iter();
+    loop {
+        let seg = segs.next();
+        let boundary = seg.as_ref().is_none_or(|s| in_list(STOP, s));
+        if boundary && !sub.is_empty() {
+            let text: Vec<char> = sub.concat();
+            let (parts, weight) = match repair(corpus, &text) {
+                Some(fixed) => (segment(corpus, &fixed), HOMOPHONE_WEIGHT),
+                None => (std::mem::take(&mut sub), 1.0),
+            };
+            sub.clear();
+            let fixed: Vec<char> = parts.concat();
+            shown.extend(&fixed);
+            let pieces = merge_singles(parts);
+            if pieces.len() > 1 {
+                phrases.push(fixed);
+            }
+            concepts.extend(pieces.iter().map(|p| concept_of(corpus, p, weight)));
+        }
+        match seg {
+            None => break,
+            Some(s) if boundary => shown.extend(s),
+            Some(s) => sub.push(s),
+        }
+    }
+    (concepts, phrases, shown)
+}
+
+/// Consecutive single chars become one piece (网|约|车 → 网约车): a run of fragments is an unknown
+/// word, to be matched as a whole rather than as scattered characters.
+fn merge_singles(segs: Vec<Vec<char>>) -> Vec<Vec<char>> {
+    let mut out: Vec<Vec<char>> = Vec::new();
+    let mut single_run = false;
+    for s in segs {
+        let single = s.len() == 1;
+        match out.last_mut() {
+            Some(last) if single && single_run => last.extend(s),
+            _ => out.push(s),
+        }
+        single_run = single;
+    }
+    out
+}
+
+fn concept_of(corpus: &Corpus, piece: &[char], weight: f32) -> Concept {
+    let mut alts = vec![Alt { term: piece.to_vec(), weight, numeric: false }];
+    for (alt, w) in corpus.synonyms.get(piece) {
+        if !alts.iter().any(|a| &a.term == alt) {
+            alts.push(Alt { term: alt.clone(), weight: w * weight, numeric: false });
+        }
+    }
+    Concept { label: piece.iter().collect(), alts, required: true }
+}
+
+/// A homophone slip: a short stretch the corpus never has, but a same-sounding one it has
+/// (稳岗反还 → 稳岗返还, 算力卷 → 算力券). At most one wrong char in three.
+fn repair(corpus: &Corpus, text: &[char]) -> Option<Vec<char>> {
+    if !(2..=10).contains(&text.len()) || corpus.occurs(text) || corpus.synonyms.contains(text) {
+        return None;
+    }
+    let sets: Vec<_> = text.iter().map(|&c| corpus.pinyin.set_of_char(c)).collect();
+    if sets.iter().any(|s| !s.iter().any(|&b| b)) {
+        return None;
+    }
+    let (fixed, _) = corpus.spell(&sets, Some(text), 1).into_iter().next()?;
+    let changed = fixed.iter().zip(text).filter(|(a, b)| a != b).count();
+    (changed >= 1 && changed <= (text.len() / 3).max(1)).then_some(fixed)
+}
+
+/// Finds document numbers (bracketed, or `prefix2021 127号` without brackets), removes them from the
+/// query, and returns them with their prefix trimmed to a prefix the corpus knows.
+fn take_docnos(corpus: &Corpus, q: &mut [char]) -> Vec<DocNo> {
+    let pos: Vec<usize> = (0..q.len()).filter(|&i| q[i] != ' ').collect();
+    let compact: Vec<char> = pos.iter().map(|&i| q[i]).collect();
+    let mut found: Vec<(usize, usize, DocNo)> = Vec::new();
+    for f in docno::find_all(&compact) {
+        let mut d = f.docno;
+        let trimmed = known_suffix(corpus, &d.prefix);
+        let start = f.start + d.prefix.chars().count() - trimmed.chars().count();
+        d.prefix = trimmed;
+        found.push((start, f.end, d));
+    }
+    // Without brackets: a known prefix, a 4-digit year and a serial.
+    let mut i = 0;
+    while i < compact.len() {
+        if found.iter().any(|(s, e, _)| (*s..*e).contains(&i)) || !compact[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < compact.len() && compact[j].is_ascii_digit() {
+            j += 1;
+        }
+        let digits: String = compact[i..j].iter().collect();
+        let mut h = i;
+        while h > 0 && is_han(compact[h - 1]) && i - h < 12 {
+            h -= 1;
+        }
+        let han: String = compact[h..i].iter().collect();
+        let prefix = known_suffix(corpus, &han);
+        if (5..=9).contains(&digits.len()) && !prefix.is_empty() && (digits.starts_with("19") || digits.starts_with("20")) {
+            if let Ok(serial) = digits[4..].parse::<u32>() {
+                let end = if compact.get(j) == Some(&'号') { j + 1 } else { j };
+                let plen = prefix.chars().count();
+                found.push((i - plen, end, DocNo { prefix, year_digits: digits[..4].to_string(), serial }));
+            }
+        }
+        i = j;
+    }
+    for (s, e, _) in &found {
+        for &k in &pos[*s..*e] {
+            q[k] = ' ';
+        }
+    }
+    found.into_iter().map(|(_, _, d)| d).collect()
+}
+
+/// The longest suffix of `han` that is a document-number prefix the corpus uses ("" if none).
+fn known_suffix(corpus: &Corpus, han: &str) -> String {
+    let chars: Vec<char> = han.chars().collect();
+    (0..chars.len())
+        .map(|k| chars[k..].iter().collect::<String>())
+        .find(|s| corpus.prefixes.contains(s))
+        .unwrap_or_default()
+}

@@ -1,0 +1,43 @@
+//! Building an index from a dataset, natively: the only place charabia and the pinyin crate run.
+//!
+//! Design choice: everything language-specific that the browser needs is computed here once and
+//! shipped as small tables (word boundaries, variant pairs, readings), restricted to the characters
+//! this corpus uses, so another agency's list gets tables fitted to its own text. This module owns the
+//! build; it must not define the format (see `format`) or know how the tables are used.
+
+use std::collections::HashMap;
+
+use crate::analysis::{pinyin, segment, synonyms, variants};
+use crate::data::Dataset;
+
+use super::format::Stored;
+use super::Index;
+
+/// Builds the index of `dataset` with the committed synonym list.
+pub fn build(dataset: &Dataset) -> Index {
+    let mut freq: HashMap<char, usize> = HashMap::new();
+    let texts = dataset.points.iter().flat_map(|p| {
+        [p.text.as_str(), p.category.as_str(), p.chapter.as_str()].into_iter().chain(p.subcategory.as_deref())
+    });
+    for text in texts.chain(dataset.documents.iter().map(|d| d.title.as_str())) {
+        for c in text.chars() {
+            *freq.entry(c).or_default() += 1;
+        }
+    }
+    let synonyms = synonyms::parse(synonyms::CURATED).expect("data/synonyms.tsv is valid (tested)");
+    for e in &synonyms {
+        for c in e.term.chars().chain(e.alternatives.iter().flat_map(|a| a.chars())) {
+            freq.entry(c).or_default();
+        }
+    }
+    let stored = Stored {
+        source: dataset.source.clone(),
+        points: dataset.points.clone(),
+        documents: dataset.documents.clone(),
+        boundaries: dataset.points.iter().map(|p| segment::boundaries(&p.text)).collect(),
+        variants: variants::derive_pairs(&freq),
+        pinyin: pinyin::build_data(freq.keys().copied().chain(pinyin::gb2312_hanzi())),
+        synonyms,
+    };
+    Index::from_stored(stored)
+}

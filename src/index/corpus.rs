@@ -1,0 +1,291 @@
+//! The in-memory side of the index: folded texts, postings and the corpus's vocabulary, derived on load.
+//!
+//! Design choice: matching is by *substring* over folded text, with character unigram and bigram
+//! postings only to pick candidate points. That guarantees the recall a Chinese user expects (排序 in
+//! 快速排序, a single 税) whatever the segmenter did; word boundaries from charabia are used to rank
+//! whole-word matches above fragments, not to decide what matches. Postings cover the text, the
+//! headings and the document titles of a point. This module owns these structures and the primitive
+//! lookups on them (candidates, occurrences, document frequency, spelling a pinyin reading as corpus
+//! strings); it must not score or analyse queries.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::analysis::normalize::{fold, Folded};
+use crate::analysis::pinyin::{PinyinTable, SyllableSet};
+use crate::analysis::synonyms::Synonyms;
+use crate::analysis::variants::Variants;
+use crate::data::docno::{self, DocNo};
+
+use super::format::Stored;
+
+/// Where a point's text can match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Text,
+    Heading,
+    Title,
+}
+
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub variants: Variants,
+    pub pinyin: PinyinTable,
+    pub synonyms: Synonyms,
+    pub texts: Vec<Folded>,
+    /// Per point: is folded position `i` (0..=len) a word boundary?
+    pub bounds: Vec<Vec<bool>>,
+    pub headings: Vec<Vec<char>>,
+    pub titles: Vec<Vec<char>>,
+    grams: HashMap<(char, char), Vec<u32>>,
+    unigrams: HashMap<char, Vec<u32>>,
+    successors: HashMap<char, Vec<(char, u32)>>,
+    chars: Vec<char>,
+    pub vocab: HashSet<Vec<char>>,
+    pub docnos: Vec<Vec<DocNo>>,
+    pub prefixes: HashSet<String>,
+    pub avg_len: f32,
+}
+
+const MAX_WORD: usize = 8;
+
+fn is_han(c: char) -> bool {
+    docno::is_han(c)
+}
+
+impl Corpus {
+    pub fn new(stored: &Stored) -> Corpus {
+        let variants = Variants::new(&stored.variants);
+        let pinyin = PinyinTable::new(&stored.pinyin);
+        let fold_str = |s: &str| fold(s, &variants).chars;
+        let synonyms = Synonyms::new(&stored.synonyms, fold_str);
+        let mut c = Corpus { pinyin, synonyms, ..Corpus::default() };
+        let titles_by_docno: HashMap<&str, &str> = stored
+            .documents
+            .iter()
+            .filter_map(|d| d.docno.as_deref().map(|n| (n, d.title.as_str())))
+            .collect();
+        for (i, p) in stored.points.iter().enumerate() {
+            let text = fold(&p.text, &variants);
+            let bits = &stored.boundaries[i];
+            let bit = |k: u32| bits.get(k as usize / 8).is_some_and(|b| b & (1 << (k % 8)) != 0);
+            let n = text.chars.len();
+            let bounds: Vec<bool> = (0..=n)
+                .map(|k| k == 0 || k == n || bit(text.orig[k]) || text.orig[k] != text.orig[k - 1] + 1)
+                .collect();
+            let mut heading = fold_str(&p.category);
+            if let Some(sub) = &p.subcategory {
+                heading.push('|');
+                heading.extend(fold_str(sub));
+            }
+            let mut title = Vec::new();
+            for d in &p.docnos {
+                if let Some(t) = titles_by_docno.get(d.as_str()) {
+                    title.extend(fold_str(t));
+                    title.push('|');
+                }
+            }
+            c.add_vocab(&text.chars, &bounds);
+            for field in [&text.chars, &heading, &title] {
+                c.add_postings(i as u32, field);
+            }
+            c.texts.push(text);
+            c.bounds.push(bounds);
+            c.headings.push(heading);
+            c.titles.push(title);
+            c.docnos.push(p.docnos.iter().filter_map(|d| docno::parse(d)).collect());
+        }
+        for list in c.grams.values_mut().chain(c.unigrams.values_mut()) {
+            list.dedup();
+        }
+        for (&(a, b), list) in &c.grams {
+            c.successors.entry(a).or_default().push((b, list.len() as u32));
+        }
+        for list in c.successors.values_mut() {
+            list.sort_unstable();
+        }
+        c.chars = c.unigrams.keys().copied().filter(|&ch| is_han(ch)).collect();
+        c.chars.sort_unstable();
+        let all_docnos = stored.points.iter().flat_map(|p| p.docnos.iter()).chain(stored.documents.iter().filter_map(|d| d.docno.as_ref()));
+        c.prefixes = all_docnos.filter_map(|d| docno::parse(d)).map(|d| d.prefix).filter(|p| !p.is_empty()).collect();
+        let total: usize = c.texts.iter().map(|t| t.chars.len()).sum();
+        c.avg_len = (total as f32 / c.texts.len().max(1) as f32).max(1.0);
+        c.variants = variants;
+        c
+    }
+
+    fn add_vocab(&mut self, chars: &[char], bounds: &[bool]) {
+        let mut start = 0;
+        for k in 1..=chars.len() {
+            if bounds[k] {
+                let w = &chars[start..k];
+                if (2..=MAX_WORD).contains(&w.len()) && w.iter().all(|&ch| is_han(ch)) {
+                    self.vocab.insert(w.to_vec());
+                }
+                start = k;
+            }
+        }
+    }
+
+    fn add_postings(&mut self, point: u32, chars: &[char]) {
+        for (k, &ch) in chars.iter().enumerate() {
+            push_unique(self.unigrams.entry(ch).or_default(), point);
+            if let Some(&next) = chars.get(k + 1) {
+                push_unique(self.grams.entry((ch, next)).or_default(), point);
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    pub fn field(&self, point: usize, field: Field) -> &[char] {
+        match field {
+            Field::Text => &self.texts[point].chars,
+            Field::Heading => &self.headings[point],
+            Field::Title => &self.titles[point],
+        }
+    }
+
+    /// Points that may contain `term` somewhere (a superset; verify with [`occurrences`]).
+    pub fn candidates(&self, term: &[char]) -> Vec<u32> {
+        match term {
+            [] => Vec::new(),
+            [c] => self.unigrams.get(c).cloned().unwrap_or_default(),
+            _ => {
+                let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(term.len() - 1);
+                for w in term.windows(2) {
+                    match self.grams.get(&(w[0], w[1])) {
+                        Some(list) => lists.push(list),
+                        None => return Vec::new(),
+                    }
+                }
+                lists.sort_by_key(|l| l.len());
+                let mut out = lists[0].clone();
+                for l in &lists[1..] {
+                    out.retain(|p| l.binary_search(p).is_ok());
+                    if out.is_empty() {
+                        break;
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// Number of points containing `term` in any field.
+    pub fn df(&self, term: &[char], numeric: bool) -> usize {
+        self.candidates(term)
+            .into_iter()
+            .filter(|&p| {
+                [Field::Text, Field::Heading, Field::Title]
+                    .iter()
+                    .any(|&f| occurrences(self.field(p as usize, f), term, numeric).next().is_some())
+            })
+            .count()
+    }
+
+    pub fn occurs(&self, term: &[char]) -> bool {
+        self.df(term, false) > 0
+    }
+
+    /// Chinese strings in the corpus whose chars read as `sets` say, best first: `(string, df)`.
+    /// With `typed`, candidates that keep more of the typed chars come first (homophone repair).
+    pub fn spell(&self, sets: &[SyllableSet], typed: Option<&[char]>, limit: usize) -> Vec<(Vec<char>, usize)> {
+        const BEAM: usize = 64;
+        if sets.is_empty() || sets.len() > 16 {
+            return Vec::new();
+        }
+        let reads = |ch: char, set: &SyllableSet| self.pinyin.readings(ch).iter().any(|&id| set[id as usize]);
+        let same = |k: usize, ch: char| typed.is_some_and(|t| t.get(k) == Some(&ch));
+        let mut beam: Vec<(Vec<char>, f32)> = self
+            .chars
+            .iter()
+            .filter(|&&ch| reads(ch, &sets[0]))
+            .map(|&ch| {
+                let df = self.unigrams.get(&ch).map_or(1, Vec::len) as f32;
+                (vec![ch], df.ln() + if same(0, ch) { 10.0 } else { 0.0 })
+            })
+            .collect();
+        for (k, set) in sets.iter().enumerate().skip(1) {
+            let mut next = Vec::new();
+            for (s, score) in &beam {
+                let last = *s.last().expect("beam strings are non-empty");
+                for &(ch, df) in self.successors.get(&last).map_or(&[][..], |v| v.as_slice()) {
+                    if reads(ch, set) {
+                        let mut t = s.clone();
+                        t.push(ch);
+                        next.push((t, score + (df as f32).ln() + if same(k, ch) { 10.0 } else { 0.0 }));
+                    }
+                }
+            }
+            next.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            next.truncate(BEAM);
+            beam = next;
+            if beam.is_empty() {
+                return Vec::new();
+            }
+        }
+        let mut out: Vec<(Vec<char>, usize, usize)> = beam
+            .into_iter()
+            .filter_map(|(s, _)| {
+                let df = self.df(&s, false);
+                let kept = (0..s.len()).filter(|&k| same(k, s[k])).count();
+                (df > 0).then_some((s, df, kept))
+            })
+            .collect();
+        out.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(limit);
+        out.into_iter().map(|(s, df, _)| (s, df)).collect()
+    }
+}
+
+fn push_unique(list: &mut Vec<u32>, point: u32) {
+    if list.last() != Some(&point) {
+        list.push(point);
+    }
+}
+
+/// Start positions of `needle` in `hay`. A `numeric` needle must not be glued to further digits
+/// (500万元 is not inside 1500万元; 5 is not 58).
+pub fn occurrences<'a>(hay: &'a [char], needle: &'a [char], numeric: bool) -> impl Iterator<Item = usize> + 'a {
+    let n = needle.len();
+    let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '.');
+    (0..(hay.len() + 1).saturating_sub(n.max(1))).filter(move |&i| {
+        n > 0
+            && hay[i] == needle[0]
+            && hay[i..i + n] == *needle
+            && !(numeric
+                && ((needle[0].is_ascii_digit() && i > 0 && digit(hay.get(i - 1)))
+                    || (needle[n - 1].is_ascii_digit() && digit(hay.get(i + n)))))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn occurrences_find_every_start() {
+        let hay = chars("排序快速排序");
+        assert_eq!(occurrences(&hay, &chars("排序"), false).collect::<Vec<_>>(), vec![0, 4]);
+        assert_eq!(occurrences(&hay, &chars(""), false).count(), 0);
+        assert_eq!(occurrences(&chars("排"), &chars("排序"), false).count(), 0);
+    }
+
+    #[test]
+    fn numbers_do_not_match_inside_longer_numbers() {
+        let hay = chars("给予1500万元和500万元");
+        assert_eq!(occurrences(&hay, &chars("500万元"), true).collect::<Vec<_>>(), vec![9]);
+        assert_eq!(occurrences(&hay, &chars("500万元"), false).count(), 2);
+        assert_eq!(occurrences(&chars("第58号"), &chars("5"), true).count(), 0);
+    }
+}

@@ -1,0 +1,87 @@
+//! Filters: which points a set of `key = value` choices keeps.
+//!
+//! Design choice: values of one key are alternatives (OR), different keys must all hold (AND) — the
+//! usual faceted-search semantics, which also lets facet counts leave out their own key's choices
+//! (see `facet`). Unknown keys match nothing rather than being silently ignored, so a typo in an
+//! embed's preset shows up as an empty result. This module owns the key names and their meaning.
+
+use crate::data::Point;
+
+use super::Filter;
+
+pub const KEYS: [&str; 7] = ["chapter", "category", "subcategory", "year", "agency", "document", "flag"];
+
+/// The values a point has for a key (several for `document` and `flag`).
+pub fn values(point: &Point, key: &str) -> Vec<String> {
+    match key {
+        "chapter" => vec![point.chapter.clone()],
+        "category" => vec![point.category.clone()],
+        "subcategory" => point.subcategory.iter().cloned().collect(),
+        "year" => point.year.iter().map(u16::to_string).collect(),
+        "agency" => point.agency.iter().cloned().collect(),
+        "document" => point.docnos.clone(),
+        "flag" => {
+            let f = &point.flags;
+            [(f.repealed, "repealed"), (f.truncated, "truncated"), (f.no_docno, "no_docno"), (f.duplicate_of.is_some(), "duplicate")]
+                .into_iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, name)| name.to_string())
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn has(point: &Point, f: &Filter) -> bool {
+    values(point, &f.key).iter().any(|v| *v == f.value)
+}
+
+/// Whether a point passes every filter whose key is not `except`.
+pub fn passes(point: &Point, filters: &[Filter], except: Option<&str>) -> bool {
+    let mut keys: Vec<&str> = filters.iter().map(|f| f.key.as_str()).filter(|k| Some(*k) != except).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter().all(|k| filters.iter().filter(|f| f.key == k).any(|f| has(point, f)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Flags;
+
+    fn point() -> Point {
+        Point {
+            id: 1,
+            chapter: "财税金融".into(),
+            category: "税费减免".into(),
+            subcategory: None,
+            no: 1,
+            text: "t".into(),
+            docnos: vec!["晋政办发〔2022〕30号".into()],
+            docnos_raw: vec![],
+            year: Some(2022),
+            agency: Some("省政府办公厅".into()),
+            flags: Flags { repealed: true, ..Flags::default() },
+        }
+    }
+
+    fn f(key: &str, value: &str) -> Filter {
+        Filter { key: key.into(), value: value.into() }
+    }
+
+    #[test]
+    fn same_key_is_or_different_keys_are_and() {
+        let p = point();
+        assert!(passes(&p, &[f("year", "2021"), f("year", "2022")], None));
+        assert!(!passes(&p, &[f("year", "2022"), f("chapter", "人才支持")], None));
+        assert!(passes(&p, &[f("year", "2022"), f("chapter", "人才支持")], Some("chapter")));
+        assert!(passes(&p, &[f("document", "晋政办发〔2022〕30号"), f("flag", "repealed")], None));
+    }
+
+    #[test]
+    fn unknown_keys_and_missing_values_match_nothing() {
+        let p = point();
+        assert!(!passes(&p, &[f("colour", "red")], None));
+        assert!(!passes(&p, &[f("subcategory", "")], None));
+    }
+}

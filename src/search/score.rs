@@ -1,0 +1,169 @@
+//! Scoring: BM25 per concept with field weights, whole-word bonus, coverage and proximity.
+//!
+//! Design choice: scores are per *concept*, not per alternative: a concept's IDF comes from the points
+//! that have any of its alternatives, and a point gets its best alternative's BM25 (text) plus
+//! saturated heading and title matches, times that alternative's weight — so a synonym never counts
+//! twice and a rare synonym cannot outweigh the typed word. Occurrences aligned with charabia's word
+//! boundaries count fully, fragments less (排序 inside 快速排序 is found, but ranks below a whole word).
+//! A point is *full* when it has every required concept; partial points are scaled by the share of
+//! concept weight they cover. Adjacent concepts and phrases found side by side earn a proximity bonus.
+//! This module owns the numbers; it must not filter, page or build hits.
+
+use std::collections::HashMap;
+
+use crate::analysis::query::Plan;
+use crate::index::corpus::{occurrences, Corpus, Field};
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+const HEADING_WEIGHT: f32 = 0.5;
+const TITLE_WEIGHT: f32 = 0.3;
+const DOCNO_WEIGHT: f32 = 2.0;
+const PHRASE_BONUS: f32 = 1.0;
+/// Weak (non-required) concepts count this much towards coverage.
+const WEAK_COVERAGE: f32 = 0.5;
+const MAX_POSITIONS: usize = 16;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    pub point: usize,
+    pub score: f32,
+    /// Has every required concept.
+    pub full: bool,
+    /// Share of the query's concept weight the point has (0..=1).
+    pub coverage: f32,
+}
+
+fn idf(n: usize, df: usize) -> f32 {
+    (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+}
+
+/// How much one occurrence counts: whole words fully, fragments less.
+fn alignment(bounds: &[bool], s: usize, e: usize) -> f32 {
+    match (bounds[s], bounds[e]) {
+        (true, true) => 1.0,
+        (true, false) | (false, true) => 0.7,
+        (false, false) => 0.4,
+    }
+}
+
+struct ConceptHits {
+    idf: f32,
+    weight: f32,
+    required: bool,
+    /// point → (score before idf, text positions)
+    points: HashMap<usize, (f32, Vec<(u32, u32)>)>,
+}
+
+/// Scores every point that matches at least one concept (or document number).
+pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
+    let n = corpus.len();
+    let mut concepts: Vec<ConceptHits> = Vec::with_capacity(plan.concepts.len() + 1);
+    for c in &plan.concepts {
+        let mut points: HashMap<usize, (f32, Vec<(u32, u32)>)> = HashMap::new();
+        for alt in &c.alts {
+            for p in corpus.candidates(&alt.term) {
+                let p = p as usize;
+                let text = corpus.field(p, Field::Text);
+                let bounds = &corpus.bounds[p];
+                let mut tf = 0.0;
+                let mut pos = Vec::new();
+                for s in occurrences(text, &alt.term, alt.numeric) {
+                    let e = s + alt.term.len();
+                    tf += alignment(bounds, s, e);
+                    if pos.len() < MAX_POSITIONS {
+                        pos.push((s as u32, e as u32));
+                    }
+                }
+                let head = occurrences(corpus.field(p, Field::Heading), &alt.term, alt.numeric).next().is_some();
+                let title = occurrences(corpus.field(p, Field::Title), &alt.term, alt.numeric).next().is_some();
+                if tf == 0.0 && !head && !title {
+                    continue;
+                }
+                let len = text.len() as f32;
+                let bm25 = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / corpus.avg_len));
+                let s = alt.weight
+                    * (bm25 + if head { HEADING_WEIGHT } else { 0.0 } + if title { TITLE_WEIGHT } else { 0.0 });
+                let entry = points.entry(p).or_insert((0.0, Vec::new()));
+                if s > entry.0 {
+                    entry.0 = s;
+                }
+                entry.1.extend(pos);
+            }
+        }
+        let idf = idf(n, points.len());
+        let weight = if c.required { idf } else { idf * WEAK_COVERAGE };
+        concepts.push(ConceptHits { idf, weight, required: c.required, points });
+    }
+    if !plan.docnos.is_empty() {
+        let mut points = HashMap::new();
+        for (p, docnos) in corpus.docnos.iter().enumerate() {
+            let hit = docnos.iter().any(|d| {
+                plan.docnos.iter().any(|q| {
+                    q.serial == d.serial && q.year_digits == d.year_digits && (q.prefix.is_empty() || q.prefix == d.prefix)
+                })
+            });
+            if hit {
+                points.insert(p, (DOCNO_WEIGHT, Vec::new()));
+            }
+        }
+        let idf = idf(n, points.len());
+        concepts.push(ConceptHits { idf, weight: idf, required: true, points });
+    }
+    let total_weight: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::MIN_POSITIVE);
+    let mut touched: Vec<usize> = concepts.iter().flat_map(|c| c.points.keys().copied()).collect();
+    touched.sort_unstable();
+    touched.dedup();
+    touched
+        .into_iter()
+        .map(|p| {
+            let mut score = 0.0;
+            let mut covered = 0.0;
+            let mut full = true;
+            for c in &concepts {
+                match c.points.get(&p) {
+                    Some((s, _)) => {
+                        score += c.idf * s;
+                        covered += c.weight;
+                    }
+                    None => full &= !c.required,
+                }
+            }
+            score += proximity(&concepts, p);
+            let text = corpus.field(p, Field::Text);
+            for phrase in &plan.phrases {
+                if occurrences(text, phrase, false).next().is_some() {
+                    score += PHRASE_BONUS;
+                }
+            }
+            let coverage = covered / total_weight;
+            if !full {
+                score *= coverage;
+            }
+            Scored { point: p, score, full, coverage }
+        })
+        .collect()
+}
+
+/// Bonus for consecutive concepts found close together in the text.
+fn proximity(concepts: &[ConceptHits], p: usize) -> f32 {
+    let mut bonus = 0.0;
+    for pair in concepts.windows(2) {
+        let (Some((_, a)), Some((_, b))) = (pair[0].points.get(&p), pair[1].points.get(&p)) else { continue };
+        let mut gap = u32::MAX;
+        for &(s1, e1) in a {
+            for &(s2, e2) in b {
+                let g = if s2 >= e1 { s2 - e1 } else if s1 >= e2 { s1 - e2 } else { 0 };
+                gap = gap.min(g);
+            }
+        }
+        let w = pair[0].idf.min(pair[1].idf);
+        bonus += match gap {
+            0..=1 => 0.6 * w,
+            2..=6 => 0.3 * w,
+            7..=20 => 0.1 * w,
+            _ => 0.0,
+        };
+    }
+    bonus
+}
