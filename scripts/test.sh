@@ -17,7 +17,7 @@ CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_DIR=target/wasm-test \
   cargo test --target wasm32-unknown-unknown --manifest-path tests/web/Cargo.toml
 
 echo "test: expected ids of the dev queries from the CLI" >&2
-scripts/cli-expected.sh > target/cli-expected.json
+node tests/e2e/cli-expected.mjs > target/cli-expected.json
 
 echo "test: end to end in Chromium" >&2
 cd tests/e2e
