@@ -12,5 +12,4 @@ pub mod search;
 
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
