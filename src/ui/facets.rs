@@ -1,4 +1,4 @@
-//! Facets with counts: chapter → category tree, year, agency, document.
+//! Facets with counts: chapter → category tree, year, agency, document, flags (e.g. 已废止).
 //!
 //! Design choice: counts come from the engine's facets for the current query; the tree's parent links
 //! (which chapter a category belongs to) come from the index once. Long groups show their top values
@@ -138,6 +138,7 @@ pub fn facets(props: &FacetsProps) -> Html {
                 { flat_group("year", year_counts) }
                 { flat_group("agency", counts("agency").iter().collect()) }
                 { flat_group("document", counts("document").iter().collect()) }
+                { flat_group("flag", counts("flag").iter().collect()) }
             </div>
         </aside>
     }
