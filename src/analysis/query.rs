@@ -30,6 +30,8 @@ const STOP: &[&str] = &[
 const WEAK: &[&str] = &[
     "企业", "政策", "办理", "申请", "享受", "相关", "规定", "条件", "标准", "支持", "补贴政策", "优惠政策", "扶持",
     "问题", "情况", "公司", "单位", "服务", "办法", "措施", "获得", "给予", "怎么申请",
+    // Qualifiers of an amount: the amount is the concept, how it is capped is worded many ways.
+    "最高", "最多", "不超过", "以上", "以下", "上限", "最低",
 ];
 
 /// Units that belong to the number before them.
@@ -50,6 +52,9 @@ pub struct Alt {
     pub weight: f32,
     /// Starts or ends with a digit that must not continue into a longer number.
     pub numeric: bool,
+    /// When set, a loose match instead: every part somewhere in the text, in any order (a compound
+    /// typed whole, 数字化转型, that a text words apart, 数字化…转型).
+    pub parts: Vec<Vec<char>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -149,7 +154,7 @@ pub fn analyze(corpus: &Corpus, text: &str) -> Plan {
                 let label: String = term.iter().collect();
                 plan.concepts.push(Concept {
                     label,
-                    alts: vec![Alt { term: term.clone(), weight: 1.0, numeric: true }],
+                    alts: vec![Alt { term: term.clone(), weight: 1.0, numeric: true, parts: Vec::new() }],
                     required: true,
                 });
             }
@@ -222,7 +227,7 @@ fn settle_required(concepts: &mut [Concept]) {
 fn literal(w: &[char]) -> (Concept, String) {
     let label: String = w.iter().collect();
     let numeric = w.iter().any(|c| c.is_ascii_digit());
-    (Concept { label: label.clone(), alts: vec![Alt { term: w.to_vec(), weight: 1.0, numeric }], required: true }, label)
+    (Concept { label: label.clone(), alts: vec![Alt { term: w.to_vec(), weight: 1.0, numeric, parts: Vec::new() }], required: true }, label)
 }
 
 /// A Latin word: itself if the corpus has it, and the Chinese strings its pinyin spells.
@@ -231,7 +236,7 @@ fn latin_concept(corpus: &Corpus, w: &[char]) -> Option<(Concept, String)> {
     let mut alts = Vec::new();
     let mut shown = label.clone();
     if corpus.occurs(w) {
-        alts.push(Alt { term: w.to_vec(), weight: 1.0, numeric: false });
+        alts.push(Alt { term: w.to_vec(), weight: 1.0, numeric: false, parts: Vec::new() });
     }
     if w.len() >= 2 && w.iter().all(|c| c.is_ascii_lowercase()) {
         for parse in corpus.pinyin.parse(&label).iter().take(8) {
@@ -244,7 +249,7 @@ fn latin_concept(corpus: &Corpus, w: &[char]) -> Option<(Concept, String)> {
                 shown = found[0].0.iter().collect();
             }
             for (s, _) in found {
-                alts.push(Alt { term: s, weight, numeric: false });
+                alts.push(Alt { term: s, weight, numeric: false, parts: Vec::new() });
             }
             break;
         }
@@ -384,14 +389,48 @@ fn merge_singles(segs: Vec<Vec<char>>) -> Vec<Vec<char>> {
     out
 }
 
+/// Weight of a compound matched loosely, relative to the compound itself.
+const LOOSE_WEIGHT: f32 = 0.6;
+
 fn concept_of(corpus: &Corpus, piece: &[char], weight: f32) -> Concept {
-    let mut alts = vec![Alt { term: piece.to_vec(), weight, numeric: false }];
+    let mut alts = vec![Alt { term: piece.to_vec(), weight, numeric: false, parts: Vec::new() }];
     for (alt, w) in corpus.synonyms.get(piece) {
         if !alts.iter().any(|a| &a.term == alt) {
-            alts.push(Alt { term: alt.clone(), weight: w * weight, numeric: false });
+            alts.push(Alt { term: alt.clone(), weight: w * weight, numeric: false, parts: Vec::new() });
+        }
+    }
+    if piece.len() >= 4 {
+        let parts = split_compound(corpus, piece);
+        if parts.len() > 1 {
+            alts.push(Alt { term: piece.to_vec(), weight: LOOSE_WEIGHT * weight, numeric: false, parts });
         }
     }
     Concept { label: piece.iter().collect(), alts, required: true }
+}
+
+/// The corpus words a compound is made of (数字化转型 → 数字化 转型), if it splits into words of two or
+/// more chars; otherwise nothing.
+fn split_compound(corpus: &Corpus, piece: &[char]) -> Vec<Vec<char>> {
+    let n = piece.len();
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    for end in 2..=n {
+        for start in end.saturating_sub(8)..=end - 2 {
+            let Some((cost, _)) = best[start] else { continue };
+            if (start, end) != (0, n) && corpus.vocab.contains(&piece[start..end]) && best[end].is_none_or(|(c, _)| cost + 1 < c) {
+                best[end] = Some((cost + 1, start));
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let Some((_, start)) = best[end] else { return Vec::new() };
+        parts.push(piece[start..end].to_vec());
+        end = start;
+    }
+    parts.reverse();
+    parts
 }
 
 /// A homophone slip: a short stretch the corpus never has, but a same-sounding one it has

@@ -14,9 +14,15 @@ pub fn ranges(corpus: &Corpus, point: usize, plan: &Plan) -> Vec<[u32; 2]> {
     let mut out: Vec<[u32; 2]> = Vec::new();
     for concept in &plan.concepts {
         for alt in &concept.alts {
-            for s in occurrences(&text.chars, &alt.term, alt.numeric) {
-                let e = s + alt.term.len();
-                out.push([text.orig[s], text.orig[e - 1] + 1]);
+            let terms: Vec<&Vec<char>> = if alt.parts.is_empty() { vec![&alt.term] } else { alt.parts.iter().collect() };
+            if !terms.iter().all(|t| occurrences(&text.chars, t, alt.numeric).next().is_some()) {
+                continue;
+            }
+            for term in terms {
+                for s in occurrences(&text.chars, term, alt.numeric) {
+                    let e = s + term.len();
+                    out.push([text.orig[s], text.orig[e - 1] + 1]);
+                }
             }
         }
     }

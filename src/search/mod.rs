@@ -27,6 +27,11 @@ pub const DEFAULT_PAGE_SIZE: usize = 10;
 pub const MAX_PARTIAL: usize = 20;
 /// …and only those covering at least this share of the query's weight.
 pub const MIN_PARTIAL_COVERAGE: f32 = 0.5;
+/// When fewer than this many points match fully, the strongest partial matches follow them (each
+/// marked `partial`), so a narrow query still shows what comes closest.
+pub const FILL_UP_TO: usize = 10;
+/// Coverage a partial match needs to follow full ones.
+pub const MIN_FILL_COVERAGE: f32 = 0.6;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Query {
@@ -112,8 +117,18 @@ pub fn search(index: &Index, query: &Query) -> Results {
         (0..points.len()).map(|point| Ranked { point, score: 0.0, partial: false }).collect()
     } else {
         let scored = score::score(corpus, &plan);
-        if scored.iter().any(|s| s.full) {
-            scored.into_iter().filter(|s| s.full).map(|s| Ranked { point: s.point, score: s.score, partial: false }).collect()
+        let full = scored.iter().filter(|s| s.full).count();
+        if full > 0 {
+            let mut fill: Vec<_> = scored.iter().filter(|s| !s.full && s.coverage >= MIN_FILL_COVERAGE).collect();
+            fill.sort_by(|a, b| b.score.total_cmp(&a.score).then(points[a.point].id.cmp(&points[b.point].id)));
+            fill.truncate(FILL_UP_TO.saturating_sub(full));
+            // Partial fill-ins rank below every full match whatever their score.
+            let floor = scored.iter().filter(|s| s.full).map(|s| s.score).fold(f32::MAX, f32::min);
+            let fill: Vec<Ranked> = fill
+                .into_iter()
+                .map(|s| Ranked { point: s.point, score: s.score.min(floor * 0.999), partial: true })
+                .collect();
+            scored.into_iter().filter(|s| s.full).map(|s| Ranked { point: s.point, score: s.score, partial: false }).chain(fill).collect()
         } else {
             partial = true;
             let mut best: Vec<_> = scored.into_iter().filter(|s| s.coverage >= MIN_PARTIAL_COVERAGE).collect();

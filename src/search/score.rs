@@ -62,21 +62,31 @@ pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
     for c in &plan.concepts {
         let mut points: HashMap<usize, (f32, Vec<(u32, u32)>)> = HashMap::new();
         for alt in &c.alts {
-            for p in corpus.candidates(&alt.term) {
+            let terms: Vec<&Vec<char>> = if alt.parts.is_empty() { vec![&alt.term] } else { alt.parts.iter().collect() };
+            let mut candidates = corpus.candidates(terms[0]);
+            for t in &terms[1..] {
+                let other = corpus.candidates(t);
+                candidates.retain(|p| other.binary_search(p).is_ok());
+            }
+            for p in candidates {
                 let p = p as usize;
                 let text = corpus.field(p, Field::Text);
                 let bounds = &corpus.bounds[p];
-                let mut tf = 0.0;
+                let mut tf = f32::MAX;
                 let mut pos = Vec::new();
-                for s in occurrences(text, &alt.term, alt.numeric) {
-                    let e = s + alt.term.len();
-                    tf += alignment(bounds, s, e);
-                    if pos.len() < MAX_POSITIONS {
-                        pos.push((s as u32, e as u32));
+                for term in &terms {
+                    let mut t = 0.0;
+                    for s in occurrences(text, term, alt.numeric) {
+                        let e = s + term.len();
+                        t += alignment(bounds, s, e);
+                        if pos.len() < MAX_POSITIONS {
+                            pos.push((s as u32, e as u32));
+                        }
                     }
+                    tf = f32::min(tf, t);
                 }
-                let head = occurrences(corpus.field(p, Field::Heading), &alt.term, alt.numeric).next().is_some();
-                let title = occurrences(corpus.field(p, Field::Title), &alt.term, alt.numeric).next().is_some();
+                let in_field = |f: Field| terms.iter().all(|t| occurrences(corpus.field(p, f), t, alt.numeric).next().is_some());
+                let (head, title) = (in_field(Field::Heading), in_field(Field::Title));
                 if tf == 0.0 && !head && !title {
                     continue;
                 }
