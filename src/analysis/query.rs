@@ -22,8 +22,8 @@ const STOP: &[&str] = &[
     "的", "了", "吗", "呢", "啊", "吧", "呀", "和", "与", "及", "或", "是", "在", "对", "有", "没", "没有", "不", "到",
     "得", "我", "我们", "你", "您", "他", "它", "请问", "想", "想要", "要", "能", "能否", "能不能", "可以", "怎么",
     "怎样", "怎么样", "如何", "怎么办", "哪些", "哪个", "哪里", "什么", "啥", "有哪些", "有什么", "有没有", "多少",
-    "一下", "关于", "问", "如果", "为什么", "呢", "么", "吗", "哪", "谁", "给", "让", "把", "被", "就", "都", "还",
-    "也", "又", "该", "应该", "需要", "去", "可", "这", "那", "这个", "那个", "些", "个", "咋", "咋办",
+    "一下", "关于", "问", "如果", "为什么", "么", "哪", "谁", "给", "让", "把", "被", "就", "都",
+    "也", "又", "该", "应该", "需要", "去", "这", "那", "这个", "那个", "咋", "咋办",
 ];
 
 /// Kept for ranking but never required: words nearly every policy point shares.
@@ -343,6 +343,12 @@ fn han_concepts(corpus: &Corpus, run: &[char]) -> (Vec<Concept>, Vec<Vec<char>>,
     let mut concepts = Vec::new();
     let mut phrases = Vec::new();
     let mut shown = Vec::with_capacity(run.len());
+    // A slip is repaired on the whole run first: a wrong char may look like filler (反还 → 反|还).
+    let repaired = repair(corpus, run);
+    let (run, weight) = match &repaired {
+        Some(fixed) => (fixed.as_slice(), HOMOPHONE_WEIGHT),
+        None => (run, 1.0),
+    };
     // Sub-runs are maximal stretches of non-filler segments; filler is shown as typed.
     let mut sub: Vec<Vec<char>> = Vec::new();
     let mut segs = segment(corpus, run).into_iter();
@@ -351,9 +357,9 @@ fn han_concepts(corpus: &Corpus, run: &[char]) -> (Vec<Concept>, Vec<Vec<char>>,
         let boundary = seg.as_ref().is_none_or(|s| in_list(STOP, s));
         if boundary && !sub.is_empty() {
             let text: Vec<char> = sub.concat();
-            let (parts, weight) = match repair(corpus, &text) {
+            let (parts, weight) = match repaired.is_none().then(|| repair(corpus, &text)).flatten() {
                 Some(fixed) => (segment(corpus, &fixed), HOMOPHONE_WEIGHT),
-                None => (std::mem::take(&mut sub), 1.0),
+                None => (std::mem::take(&mut sub), weight),
             };
             sub.clear();
             let fixed: Vec<char> = parts.concat();
