@@ -1,0 +1,60 @@
+//! The index format: a frozen index of the current version (tests/fixtures/frozen-v{N}.index, built
+//! from the first 30 points) must still open and answer, and other files and versions are refused
+//! with a clear error. After an intentional format change, bump `FORMAT_VERSION` and write the new
+//! frozen file with `UPDATE_FROZEN_INDEX=1 cargo test --release --test engine_format`.
+
+use policy_search::data::Dataset;
+use policy_search::index::{Index, IndexError, FORMAT_VERSION};
+use policy_search::search::{search, Query};
+
+fn frozen_path() -> String {
+    format!("{}/tests/fixtures/frozen-v{FORMAT_VERSION}.index", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn small_dataset() -> Dataset {
+    let json = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/policies.json")).unwrap();
+    let mut d: Dataset = serde_json::from_slice(&json).unwrap();
+    d.points.truncate(30);
+    d.documents.retain(|doc| doc.points.iter().any(|&p| p <= 30));
+    d.source = "first 30 points of data/policies.json".into();
+    d
+}
+
+#[test]
+fn frozen_index_of_this_version_opens_and_answers() {
+    if std::env::var_os("UPDATE_FROZEN_INDEX").is_some() {
+        std::fs::write(frozen_path(), Index::of(&small_dataset()).to_bytes()).unwrap();
+    }
+    let bytes = std::fs::read(frozen_path()).unwrap_or_else(|e| panic!("{}: {e} (see this file's header)", frozen_path()));
+    let index = Index::from_bytes(&bytes).unwrap();
+    assert_eq!(index.points().len(), 30);
+    assert_eq!(index.source(), "first 30 points of data/policies.json");
+    assert_eq!(index.point(9).map(|p| p.id), Some(9));
+    let doc = index.document_by_docno("晋政办发〔2022〕30号").expect("the frozen index has this document");
+    assert!(doc.points.contains(&9));
+    let r = search(&index, &Query { text: "晋政办发(2022)30".into(), ..Query::default() });
+    assert_eq!(r.hits.first().map(|h| h.id), Some(9));
+    // Round trip: what it reads, it writes back byte for byte.
+    assert_eq!(index.to_bytes(), bytes);
+}
+
+#[test]
+fn other_files_and_versions_are_refused_with_a_clear_error() {
+    let mut bytes = std::fs::read(frozen_path()).unwrap();
+    bytes[4..8].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let err = Index::from_bytes(&bytes).unwrap_err();
+    assert_eq!(err, IndexError::Version { found: FORMAT_VERSION + 1, expected: FORMAT_VERSION });
+    assert!(err.to_string().contains("rebuild the index"));
+    assert_eq!(Index::from_bytes(b"{\"points\": []}").unwrap_err(), IndexError::BadMagic);
+}
+
+#[test]
+fn another_agency_can_index_its_own_list() {
+    let mut d = small_dataset();
+    for p in &mut d.points {
+        p.text = p.text.replace("企业", "商户");
+    }
+    let index = Index::from_bytes(&Index::of(&d).to_bytes()).unwrap();
+    let r = search(&index, &Query { text: "商户".into(), ..Query::default() });
+    assert!(r.total > 0);
+}
