@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use serde::Deserialize;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -221,35 +221,49 @@ fn read_config(host: &HtmlElement, index: &Index, instance: usize) -> Config {
     }
 }
 
-/// Options of the JS `search(query, options)`.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-struct SearchOptions {
-    /// `{chapter: "财税金融"}` or `[{key, value}]`.
-    filters: Option<serde_json::Value>,
-    sort: Option<String>,
-    /// 0-based.
-    page: Option<usize>,
-    page_size: Option<usize>,
+/// Reads `options[name]`: `undefined` when absent.
+fn get(options: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn parse_filters(value: serde_json::Value) -> Result<Vec<Filter>, String> {
-    let pairs: Vec<(String, String)> = match value {
-        serde_json::Value::Null => Vec::new(),
-        serde_json::Value::Object(map) => map
-            .into_iter()
-            .map(|(k, v)| match v {
-                serde_json::Value::String(s) => Ok((k, s)),
-                serde_json::Value::Number(n) => Ok((k, n.to_string())),
-                other => Err(format!("筛选 {k} 的值应为字符串，收到 {other}")),
+/// A non-negative integer option, or `None` when absent.
+fn count_option(options: &JsValue, name: &str) -> Result<Option<usize>, String> {
+    let value = get(options, name);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => Ok(Some(n as usize)),
+        _ => Err(format!("{name} 应为非负整数")),
+    }
+}
+
+/// `{chapter: "财税金融"}` or `[{key: "chapter", value: "财税金融"}]`.
+fn filters_option(options: &JsValue) -> Result<Vec<Filter>, String> {
+    let value = get(options, "filters");
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let text = |v: JsValue, what: &str| -> Result<String, String> {
+        v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).ok_or_else(|| format!("{what} 应为字符串"))
+    };
+    let pairs: Vec<(String, String)> = if js_sys::Array::is_array(&value) {
+        js_sys::Array::from(&value)
+            .iter()
+            .map(|item| Ok((text(get(&item, "key"), "filters[].key")?, text(get(&item, "value"), "filters[].value")?)))
+            .collect::<Result<_, String>>()?
+    } else if value.is_object() {
+        js_sys::Object::entries(value.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .map(|entry| {
+                let entry = js_sys::Array::from(&entry);
+                let key = entry.get(0).as_string().unwrap_or_default();
+                let value = text(entry.get(1), &format!("filters.{key}"))?;
+                Ok((key, value))
             })
-            .collect::<Result<_, _>>()?,
-        serde_json::Value::Array(items) => items
-            .into_iter()
-            .map(|item| serde_json::from_value::<Filter>(item).map(|f| (f.key, f.value)))
-            .collect::<Result<_, _>>()
-            .map_err(|e| format!("filters 数组的每一项应为 {{key, value}}：{e}"))?,
-        other => return Err(format!("filters 应为对象或数组，收到 {other}")),
+            .collect::<Result<_, String>>()?
+    } else {
+        return Err("filters 应为对象或数组".into());
     };
     pairs
         .into_iter()
@@ -263,40 +277,80 @@ fn parse_filters(value: serde_json::Value) -> Result<Vec<Filter>, String> {
         .collect()
 }
 
+const OPTION_NAMES: [&str; 4] = ["filters", "sort", "page", "pageSize"];
+
+fn read_query(text: &str, options: &JsValue) -> Result<Query, String> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Query { text: text.to_string(), ..Query::default() });
+    }
+    if !options.is_object() {
+        return Err("options 应为对象".into());
+    }
+    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_NAMES.contains(&key.as_str()) {
+            return Err(format!("未知的选项 “{key}”（可用：{}, src）", OPTION_NAMES.join(", ")));
+        }
+    }
+    let sort = match get(options, "sort").as_string() {
+        None => Default::default(),
+        Some(name) => parse_sort(&name)
+            .ok_or_else(|| format!("未知的排序 “{name}”（可用：relevance, newest, document_order）"))?,
+    };
+    Ok(Query {
+        text: text.to_string(),
+        filters: filters_option(options)?,
+        sort,
+        page: count_option(options, "page")?.unwrap_or(0),
+        page_size: count_option(options, "pageSize")?.unwrap_or(0).min(MAX_PAGE_SIZE),
+    })
+}
+
+/// What `search()` returns: the engine's results, each hit with its point and document title.
+#[derive(Serialize)]
+struct ApiResults<'a> {
+    total: usize,
+    partial: bool,
+    hits: Vec<ApiHit<'a>>,
+    facets: &'a std::collections::BTreeMap<String, Vec<crate::search::FacetCount>>,
+    suggestion: &'a Option<String>,
+    notice: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct ApiHit<'a> {
+    #[serde(flatten)]
+    hit: &'a crate::search::Hit,
+    point: Option<&'a crate::data::Point>,
+    title: Option<&'a str>,
+}
+
 /// The JS API: the same hits as the CLI for the same query, each with its point and document title.
 #[wasm_bindgen]
 pub fn search(src: &str, text: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let index = cached(src)?;
-    let options: SearchOptions = if options.is_undefined() || options.is_null() {
-        SearchOptions::default()
-    } else {
-        let json = js_sys::JSON::stringify(&options).map_err(|_| error("search()：options 无法读取".into()))?;
-        serde_json::from_str(&String::from(json)).map_err(|e| error(format!("search()：options 无效：{e}")))?
-    };
-    let sort = match options.sort.as_deref() {
-        None => Default::default(),
-        Some(name) => parse_sort(name)
-            .ok_or_else(|| error(format!("search()：未知的排序 “{name}”（可用：relevance, newest, document_order）")))?,
-    };
-    let filters = parse_filters(options.filters.unwrap_or_default()).map_err(|e| error(format!("search()：{e}")))?;
-    let query = Query {
-        text: text.to_string(),
-        filters,
-        sort,
-        page: options.page.unwrap_or(0),
-        page_size: options.page_size.unwrap_or(0).min(MAX_PAGE_SIZE),
-    };
+    let query = read_query(text, &options).map_err(|e| error(format!("search()：{e}")))?;
     let results = run_search(&index, &query);
-    let mut value = serde_json::to_value(&results).map_err(|e| error(e.to_string()))?;
-    if let Some(hits) = value.get_mut("hits").and_then(|h| h.as_array_mut()) {
-        for hit in hits {
-            let id = hit.get("id").and_then(|i| i.as_u64()).unwrap_or(0) as u32;
-            if let (Some(point), Some(obj)) = (index.point(id), hit.as_object_mut()) {
-                let title = point.docnos.first().and_then(|d| index.document_by_docno(d)).map(|d| d.title.clone());
-                obj.insert("point".into(), serde_json::to_value(point).unwrap_or_default());
-                obj.insert("title".into(), title.into());
-            }
-        }
-    }
-    js_sys::JSON::parse(&value.to_string())
+    let hits = results
+        .hits
+        .iter()
+        .map(|hit| {
+            let point = index.point(hit.id);
+            let title = point
+                .and_then(|p| p.docnos.first())
+                .and_then(|d| index.document_by_docno(d))
+                .map(|d| d.title.as_str());
+            ApiHit { hit, point, title }
+        })
+        .collect();
+    let api = ApiResults {
+        total: results.total,
+        partial: results.partial,
+        hits,
+        facets: &results.facets,
+        suggestion: &results.suggestion,
+        notice: &results.notice,
+    };
+    let json = serde_json::to_string(&api).map_err(|e| error(e.to_string()))?;
+    js_sys::JSON::parse(&json)
 }

@@ -60,7 +60,7 @@ test('search() rejects an unknown sort or filter key with a message naming it', 
 
 test('search() returns the same ids as the CLI for every dev query', async () => {
   const path = process.env.PS_CLI_EXPECTED;
-  assert.ok(path, 'PS_CLI_EXPECTED must name the file written by scripts/cli-expected.sh');
+  assert.ok(path, 'PS_CLI_EXPECTED must name the file written by tests/e2e/cli-expected.mjs');
   const expected = JSON.parse(await readFile(path, 'utf8'));
   const queries = JSON.parse(await readFile(new URL('../dev-queries.json', import.meta.url), 'utf8')).map((q) => q.q);
   assert.deepEqual(expected.map((e) => e.q), queries, 'the CLI expectations are for other queries');
