@@ -156,6 +156,8 @@ test('a repealed policy is marked repealed in its detail', async () => {
   await detail.waitFor();
   assert.match(await detail.locator('.ps-repealed').textContent(), /已废止/);
   assert.match(await detail.locator('.ps-badge-repealed').textContent(), /已废止/);
+  await page.evaluate(() => document.querySelector('policy-search').scrollIntoView());
+  await page.screenshot({ path: `${SCREENSHOTS}/desktop-repealed.png` });
   await page.close();
 });
 
@@ -225,6 +227,10 @@ test('the widget fits 320 px without horizontal scrolling and folds its facets',
   await toggle.click();
   await page.locator('policy-search .ps-facet').first().waitFor({ state: 'visible' });
   await toggle.click();
+  await box(page).fill('贷款贴息');
+  await waitForStats(page, /找到/);
+  await page.locator('policy-search').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector('policy-search').scrollIntoView());
   await page.screenshot({ path: `${SCREENSHOTS}/mobile-320.png`, fullPage: false });
   await page.close();
 });
