@@ -137,7 +137,15 @@ fn run(cli: Cli) -> Result<(), String> {
             let index = Index::of(&load_dataset(&input)?);
             let bytes = index.to_bytes();
             std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
-            println!("{}: {} points, {} documents, {} bytes", out.display(), index.points().len(), index.documents().len(), bytes.len());
+            let parts: Vec<String> = index.part_sizes().iter().map(|(name, n)| format!("{name} {n}")).collect();
+            println!(
+                "{}: {} points, {} documents, {} bytes ({})",
+                out.display(),
+                index.points().len(),
+                index.documents().len(),
+                bytes.len(),
+                parts.join(", ")
+            );
             Ok(())
         }
         Command::Search { index, json: _, limit, filters, sort, query } => run_search(index, limit, filters, sort, query),

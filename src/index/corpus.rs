@@ -10,6 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::hash::{FastMap, FastSet};
+
 use crate::analysis::normalize::{fold, Folded};
 use crate::analysis::pinyin::{PinyinTable, SyllableSet};
 use crate::analysis::synonyms::Synonyms;
@@ -36,11 +38,11 @@ pub struct Corpus {
     pub bounds: Vec<Vec<bool>>,
     pub headings: Vec<Vec<char>>,
     pub titles: Vec<Vec<char>>,
-    grams: HashMap<(char, char), Vec<u32>>,
-    unigrams: HashMap<char, Vec<u32>>,
-    successors: HashMap<char, Vec<(char, u32)>>,
+    grams: FastMap<(char, char), Vec<u32>>,
+    unigrams: FastMap<char, Vec<u32>>,
+    successors: FastMap<char, Vec<(char, u32)>>,
     chars: Vec<char>,
-    pub vocab: HashSet<Vec<char>>,
+    pub vocab: FastSet<Vec<char>>,
     pub docnos: Vec<Vec<DocNo>>,
     pub prefixes: HashSet<String>,
     pub avg_len: f32,
@@ -190,7 +192,11 @@ impl Corpus {
     }
 
     pub fn occurs(&self, term: &[char]) -> bool {
-        self.df(term, false) > 0
+        self.candidates(term).into_iter().any(|p| {
+            [Field::Text, Field::Heading, Field::Title]
+                .iter()
+                .any(|&f| occurrences(self.field(p as usize, f), term, false).next().is_some())
+        })
     }
 
     /// Chinese strings in the corpus whose chars read as `sets` say, best first: `(string, df)`.
@@ -233,9 +239,10 @@ impl Corpus {
         let mut out: Vec<(Vec<char>, usize, usize)> = beam
             .into_iter()
             .filter_map(|(s, _)| {
-                let df = self.df(&s, false);
+                // Candidate count ranks; one verified occurrence admits.
+                let df = self.candidates(&s).len();
                 let kept = (0..s.len()).filter(|&k| same(k, s[k])).count();
-                (df > 0).then_some((s, df, kept))
+                self.occurs(&s).then_some((s, df, kept))
             })
             .collect();
         out.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then_with(|| a.0.cmp(&b.0)));

@@ -66,6 +66,21 @@ impl fmt::Display for IndexError {
 
 impl std::error::Error for IndexError {}
 
+/// Encoded bytes per part of [`Stored`], for the build report.
+pub fn part_sizes(stored: &Stored) -> Vec<(&'static str, usize)> {
+    fn size<T: Serialize + ?Sized>(v: &T) -> usize {
+        postcard::to_allocvec(v).map_or(0, |b| b.len())
+    }
+    vec![
+        ("points", size(&stored.points)),
+        ("documents", size(&stored.documents)),
+        ("word boundaries", size(&stored.boundaries)),
+        ("variants", size(&stored.variants)),
+        ("pinyin", size(&stored.pinyin)),
+        ("synonyms", size(&stored.synonyms)),
+    ]
+}
+
 pub fn encode(stored: &Stored) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());

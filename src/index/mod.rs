@@ -10,6 +10,7 @@
 mod build;
 pub mod corpus;
 pub mod format;
+pub mod hash;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -21,6 +22,7 @@ pub use format::{IndexError, FORMAT_VERSION, MAGIC};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::data::Dataset;
 use crate::data::{Document, Point};
+use crate::search::facet::FacetTable;
 use corpus::Corpus;
 use format::Stored;
 
@@ -29,6 +31,7 @@ pub struct Index {
     by_id: HashMap<u32, usize>,
     by_docno: HashMap<String, usize>,
     pub(crate) corpus: Corpus,
+    pub(crate) facets: FacetTable,
 }
 
 impl fmt::Debug for Index {
@@ -47,7 +50,8 @@ impl Index {
         let by_id = stored.points.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let by_docno =
             stored.documents.iter().enumerate().filter_map(|(i, d)| d.docno.clone().map(|n| (n, i))).collect();
-        Index { stored, by_id, by_docno, corpus }
+        let facets = FacetTable::new(&stored.points);
+        Index { stored, by_id, by_docno, corpus, facets }
     }
 
     /// Reads an index written by [`Index::to_bytes`], refusing other files and format versions.
@@ -57,6 +61,11 @@ impl Index {
 
     pub fn to_bytes(&self) -> Vec<u8> {
         format::encode(&self.stored)
+    }
+
+    /// Encoded size of each stored part, e.g. `("pinyin", 20_000)`.
+    pub fn part_sizes(&self) -> Vec<(&'static str, usize)> {
+        format::part_sizes(&self.stored)
     }
 
     /// Where the indexed dataset came from.

@@ -5,27 +5,30 @@
 //! (see `facet`). Unknown keys match nothing rather than being silently ignored, so a typo in an
 //! embed's preset shows up as an empty result. This module owns the key names and their meaning.
 
+use std::borrow::Cow;
+
 use crate::data::Point;
 
 use super::Filter;
 
 pub const KEYS: [&str; 7] = ["chapter", "category", "subcategory", "year", "agency", "document", "flag"];
 
-/// The values a point has for a key (several for `document` and `flag`).
-pub fn values(point: &Point, key: &str) -> Vec<String> {
+/// The values a point has for a key (several for `document` and `flag`); borrowed where it can.
+pub fn values<'a>(point: &'a Point, key: &str) -> Vec<Cow<'a, str>> {
+    let b = |s: &'a str| Cow::Borrowed(s);
     match key {
-        "chapter" => vec![point.chapter.clone()],
-        "category" => vec![point.category.clone()],
-        "subcategory" => point.subcategory.iter().cloned().collect(),
-        "year" => point.year.iter().map(u16::to_string).collect(),
-        "agency" => point.agency.iter().cloned().collect(),
-        "document" => point.docnos.clone(),
+        "chapter" => vec![b(&point.chapter)],
+        "category" => vec![b(&point.category)],
+        "subcategory" => point.subcategory.as_deref().map(b).into_iter().collect(),
+        "year" => point.year.map(|y| Cow::Owned(y.to_string())).into_iter().collect(),
+        "agency" => point.agency.as_deref().map(b).into_iter().collect(),
+        "document" => point.docnos.iter().map(|d| b(d)).collect(),
         "flag" => {
             let f = &point.flags;
             [(f.repealed, "repealed"), (f.truncated, "truncated"), (f.no_docno, "no_docno"), (f.duplicate_of.is_some(), "duplicate")]
                 .into_iter()
                 .filter(|(on, _)| *on)
-                .map(|(_, name)| name.to_string())
+                .map(|(_, name)| Cow::Borrowed(name))
                 .collect()
         }
         _ => Vec::new(),

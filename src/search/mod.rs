@@ -137,10 +137,11 @@ pub fn search(index: &Index, query: &Query) -> Results {
             best.into_iter().map(|s| Ranked { point: s.point, score: s.score, partial: true }).collect()
         }
     };
-    ranked.sort_by_key(|r| points[r.point].id);
-    let matched: Vec<&crate::data::Point> = ranked.iter().map(|r| &points[r.point]).collect();
-    let facets = facet::counts(&matched, &query.filters);
-    ranked.retain(|r| filter::passes(&points[r.point], &query.filters, None));
+    let compiled = index.facets.compile(&query.filters);
+    let mut matched: Vec<usize> = ranked.iter().map(|r| r.point).collect();
+    matched.sort_unstable();
+    let facets = index.facets.counts(&matched, &compiled);
+    ranked.retain(|r| index.facets.passes(&compiled, r.point, None));
     let by_id = |a: &Ranked, b: &Ranked| points[a.point].id.cmp(&points[b.point].id);
     let by_score = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score);
     match query.sort {

@@ -9,9 +9,7 @@
 //! concept weight they cover. Adjacent concepts and phrases found side by side earn a proximity bonus.
 //! This module owns the numbers; it must not filter, page or build hits.
 
-use std::collections::HashMap;
-
-use crate::analysis::query::Plan;
+use crate::analysis::query::{Alt, Concept, Plan};
 use crate::index::corpus::{occurrences, Corpus, Field};
 
 const K1: f32 = 1.2;
@@ -47,22 +45,71 @@ fn alignment(bounds: &[bool], s: usize, e: usize) -> f32 {
     }
 }
 
+/// Per-concept results: its IDF, its coverage weight, and its best alternative score per point.
 struct ConceptHits {
     idf: f32,
     weight: f32,
     required: bool,
-    /// point → (score before idf, text positions)
-    points: HashMap<usize, (f32, Vec<(u32, u32)>)>,
+    best: Vec<f32>,
+}
+
+/// Score of one alternative in one point, before IDF (0 when absent).
+fn alt_score(corpus: &Corpus, alt: &Alt, p: usize) -> f32 {
+    let text = corpus.field(p, Field::Text);
+    let bounds = &corpus.bounds[p];
+    let mut tf = f32::MAX;
+    let terms = alt_terms(alt);
+    for term in &terms {
+        let mut t = 0.0;
+        for s in occurrences(text, term, alt.numeric) {
+            t += alignment(bounds, s, s + term.len());
+        }
+        tf = f32::min(tf, t);
+    }
+    let in_field = |f: Field| terms.iter().all(|t| occurrences(corpus.field(p, f), t, alt.numeric).next().is_some());
+    let (head, title) = (in_field(Field::Heading), in_field(Field::Title));
+    if tf == 0.0 && !head && !title {
+        return 0.0;
+    }
+    let len = text.len() as f32;
+    let bm25 = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / corpus.avg_len));
+    alt.weight * (bm25 + if head { HEADING_WEIGHT } else { 0.0 } + if title { TITLE_WEIGHT } else { 0.0 })
+}
+
+/// The strings an alternative needs: itself, or all its parts for a loose match.
+fn alt_terms(alt: &Alt) -> Vec<&Vec<char>> {
+    if alt.parts.is_empty() {
+        vec![&alt.term]
+    } else {
+        alt.parts.iter().collect()
+    }
+}
+
+/// Text positions of a concept's present alternatives in a point (for proximity).
+fn positions(corpus: &Corpus, concept: &Concept, p: usize) -> Vec<(u32, u32)> {
+    let text = corpus.field(p, Field::Text);
+    let mut out = Vec::new();
+    for alt in &concept.alts {
+        for term in alt_terms(alt) {
+            for s in occurrences(text, term, alt.numeric).take(MAX_POSITIONS) {
+                out.push((s as u32, (s + term.len()) as u32));
+            }
+        }
+    }
+    out
 }
 
 /// Scores every point that matches at least one concept (or document number).
 pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
     let n = corpus.len();
     let mut concepts: Vec<ConceptHits> = Vec::with_capacity(plan.concepts.len() + 1);
+    let mut hit_count = vec![0u16; n];
+    let mut touched: Vec<usize> = Vec::new();
     for c in &plan.concepts {
-        let mut points: HashMap<usize, (f32, Vec<(u32, u32)>)> = HashMap::new();
+        let mut best = vec![0f32; n];
+        let mut matched = 0usize;
         for alt in &c.alts {
-            let terms: Vec<&Vec<char>> = if alt.parts.is_empty() { vec![&alt.term] } else { alt.parts.iter().collect() };
+            let terms = alt_terms(alt);
             let mut candidates = corpus.candidates(terms[0]);
             for t in &terms[1..] {
                 let other = corpus.candidates(t);
@@ -70,43 +117,28 @@ pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
             }
             for p in candidates {
                 let p = p as usize;
-                let text = corpus.field(p, Field::Text);
-                let bounds = &corpus.bounds[p];
-                let mut tf = f32::MAX;
-                let mut pos = Vec::new();
-                for term in &terms {
-                    let mut t = 0.0;
-                    for s in occurrences(text, term, alt.numeric) {
-                        let e = s + term.len();
-                        t += alignment(bounds, s, e);
-                        if pos.len() < MAX_POSITIONS {
-                            pos.push((s as u32, e as u32));
-                        }
-                    }
-                    tf = f32::min(tf, t);
+                let s = alt_score(corpus, alt, p);
+                if s > 0.0 && best[p] == 0.0 {
+                    matched += 1;
                 }
-                let in_field = |f: Field| terms.iter().all(|t| occurrences(corpus.field(p, f), t, alt.numeric).next().is_some());
-                let (head, title) = (in_field(Field::Heading), in_field(Field::Title));
-                if tf == 0.0 && !head && !title {
-                    continue;
-                }
-                let len = text.len() as f32;
-                let bm25 = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / corpus.avg_len));
-                let s = alt.weight
-                    * (bm25 + if head { HEADING_WEIGHT } else { 0.0 } + if title { TITLE_WEIGHT } else { 0.0 });
-                let entry = points.entry(p).or_insert((0.0, Vec::new()));
-                if s > entry.0 {
-                    entry.0 = s;
-                }
-                entry.1.extend(pos);
+                best[p] = best[p].max(s);
             }
         }
-        let idf = idf(n, points.len());
+        let idf = idf(n, matched);
         let weight = if c.required { idf } else { idf * WEAK_COVERAGE };
-        concepts.push(ConceptHits { idf, weight, required: c.required, points });
+        for (p, &b) in best.iter().enumerate() {
+            if b > 0.0 {
+                if hit_count[p] == 0 {
+                    touched.push(p);
+                }
+                hit_count[p] += 1;
+            }
+        }
+        concepts.push(ConceptHits { idf, weight, required: c.required, best });
     }
     if !plan.docnos.is_empty() {
-        let mut points = HashMap::new();
+        let mut best = vec![0f32; n];
+        let mut matched = 0;
         for (p, docnos) in corpus.docnos.iter().enumerate() {
             let hit = docnos.iter().any(|d| {
                 plan.docnos.iter().any(|q| {
@@ -114,16 +146,19 @@ pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
                 })
             });
             if hit {
-                points.insert(p, (DOCNO_WEIGHT, Vec::new()));
+                best[p] = DOCNO_WEIGHT;
+                matched += 1;
+                if hit_count[p] == 0 {
+                    touched.push(p);
+                }
+                hit_count[p] += 1;
             }
         }
-        let idf = idf(n, points.len());
-        concepts.push(ConceptHits { idf, weight: idf, required: true, points });
+        let idf = idf(n, matched);
+        concepts.push(ConceptHits { idf, weight: idf, required: true, best });
     }
-    let total_weight: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::MIN_POSITIVE);
-    let mut touched: Vec<usize> = concepts.iter().flat_map(|c| c.points.keys().copied()).collect();
     touched.sort_unstable();
-    touched.dedup();
+    let total_weight: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::MIN_POSITIVE);
     touched
         .into_iter()
         .map(|p| {
@@ -131,19 +166,20 @@ pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
             let mut covered = 0.0;
             let mut full = true;
             for c in &concepts {
-                match c.points.get(&p) {
-                    Some((s, _)) => {
-                        score += c.idf * s;
-                        covered += c.weight;
-                    }
-                    None => full &= !c.required,
+                if c.best[p] > 0.0 {
+                    score += c.idf * c.best[p];
+                    covered += c.weight;
+                } else {
+                    full &= !c.required;
                 }
             }
-            score += proximity(&concepts, p);
-            let text = corpus.field(p, Field::Text);
-            for phrase in &plan.phrases {
-                if occurrences(text, phrase, false).next().is_some() {
-                    score += PHRASE_BONUS;
+            if hit_count[p] >= 2 {
+                score += proximity(corpus, plan, &concepts, p);
+                let text = corpus.field(p, Field::Text);
+                for phrase in &plan.phrases {
+                    if occurrences(text, phrase, false).next().is_some() {
+                        score += PHRASE_BONUS;
+                    }
                 }
             }
             let coverage = covered / total_weight;
@@ -156,18 +192,23 @@ pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
 }
 
 /// Bonus for consecutive concepts found close together in the text.
-fn proximity(concepts: &[ConceptHits], p: usize) -> f32 {
+fn proximity(corpus: &Corpus, plan: &Plan, concepts: &[ConceptHits], p: usize) -> f32 {
     let mut bonus = 0.0;
-    for pair in concepts.windows(2) {
-        let (Some((_, a)), Some((_, b))) = (pair[0].points.get(&p), pair[1].points.get(&p)) else { continue };
+    let k = plan.concepts.len();
+    for i in 1..k {
+        if concepts[i - 1].best[p] == 0.0 || concepts[i].best[p] == 0.0 {
+            continue;
+        }
+        let a = positions(corpus, &plan.concepts[i - 1], p);
+        let b = positions(corpus, &plan.concepts[i], p);
         let mut gap = u32::MAX;
-        for &(s1, e1) in a {
-            for &(s2, e2) in b {
+        for &(s1, e1) in &a {
+            for &(s2, e2) in &b {
                 let g = if s2 >= e1 { s2 - e1 } else if s1 >= e2 { s1 - e2 } else { 0 };
                 gap = gap.min(g);
             }
         }
-        let w = pair[0].idf.min(pair[1].idf);
+        let w = concepts[i - 1].idf.min(concepts[i].idf);
         bonus += match gap {
             0..=1 => 0.6 * w,
             2..=6 => 0.3 * w,
