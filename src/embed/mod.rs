@@ -23,6 +23,7 @@ use crate::ui::{App, AppProps, Config, STYLE};
 
 thread_local! {
     static INDEXES: RefCell<HashMap<String, Rc<Index>>> = RefCell::new(HashMap::new());
+    static WARMED: RefCell<std::collections::HashSet<String>> = RefCell::new(std::collections::HashSet::new());
     static SHEET: RefCell<Option<Option<web_sys::CssStyleSheet>>> = const { RefCell::new(None) };
 }
 
@@ -158,8 +159,30 @@ pub fn render(host: HtmlElement, shadow: ShadowRoot, src: &str, instance: usize)
         let index = index.clone();
         Callback::from(move |id: u32| dispatch_open(&host, &index, id))
     };
-    let props = AppProps { index, config: Rc::new(config), on_open };
-    Ok(Widget { handle: Some(Renderer::<App>::with_root_and_props(mount, props).render()) })
+    let props = AppProps { index: index.clone(), config: Rc::new(config), on_open };
+    let handle = Renderer::<App>::with_root_and_props(mount, props).render();
+    warm_up(src, index);
+    Ok(Widget { handle: Some(handle) })
+}
+
+/// Queries of each shape the engine handles (a character, words, pinyin initials, a document number,
+/// a question), none of them a test or benchmark query.
+const WARM_UP: [&str; 5] = ["税", "融资担保", "gxqy", "晋发〔2021〕1号", "小微企业有哪些优惠"];
+
+/// Once per index, when the browser is idle after the first results, runs a few searches and
+/// discards them: the engine's code gets compiled by the optimising tier and its memory grown before
+/// the user's first keystroke rather than during it.
+fn warm_up(src: &str, index: Rc<Index>) {
+    if !WARMED.with(|w| w.borrow_mut().insert(src.to_string())) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let run = Closure::once_into_js(move || {
+        for text in WARM_UP {
+            run_search(&index, &Query { text: text.to_string(), ..Query::default() });
+        }
+    });
+    let _ = window.request_idle_callback(run.unchecked_ref());
 }
 
 fn dispatch_open(host: &HtmlElement, index: &Index, id: u32) {

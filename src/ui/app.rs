@@ -50,6 +50,9 @@ impl PartialEq for AppProps {
     }
 }
 
+/// How long typing must pause before the URL follows the box.
+const URL_TYPING_DELAY_MS: i32 = 400;
+
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
@@ -98,15 +101,23 @@ pub fn app(props: &AppProps) -> Html {
     let last_cursor = use_mut_ref(|| None::<usize>);
     let last_open = use_mut_ref(|| None::<u32>);
 
-    // URL: write this instance's parameters when they change; follow back/forward.
+    // URL: write this instance's parameters when they change (typing once the user pauses);
+    // follow back/forward.
     {
         let prefix = config.url_prefix.clone();
+        let pending = use_mut_ref(|| None::<url::Deferred>);
         use_effect_with(state.url_state(), move |wanted: &UrlState| {
+            let mut pending = pending.borrow_mut();
+            *pending = None;
             if let Some(prefix) = prefix {
                 let current = url::read(&prefix);
                 if current != *wanted {
                     let only_text = UrlState { text: wanted.text.clone(), ..current.clone() } == *wanted;
-                    url::write(&prefix, wanted, !only_text);
+                    if only_text {
+                        *pending = url::Deferred::new(prefix, wanted.clone(), URL_TYPING_DELAY_MS);
+                    } else {
+                        url::write(&prefix, wanted, true);
+                    }
                 }
             }
         });

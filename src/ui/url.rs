@@ -1,8 +1,9 @@
 //! Reading and writing the widget's part of the page URL, and listening for back/forward.
 //!
 //! Design choice: only parameters under the instance's prefix are touched; the host page's own
-//! parameters and hash are carried over untouched. Typing replaces the history entry, every other
-//! change pushes one, so back steps through filters and pages rather than keystrokes.
+//! parameters and hash are carried over untouched. Typing replaces the history entry once the user
+//! pauses ([`Deferred`]: history updates are slow enough to cost a frame per keystroke), every other
+//! change pushes one at once, so back steps through filters and pages rather than keystrokes.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -69,6 +70,30 @@ impl Drop for PopstateListener {
     fn drop(&mut self) {
         if let Some(w) = web_sys::window() {
             let _ = w.remove_event_listener_with_callback("popstate", self.closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// A `write` (replacing the history entry) that happens after `delay_ms` unless dropped first.
+pub struct Deferred {
+    handle: i32,
+    _closure: Closure<dyn FnMut()>,
+}
+
+impl Deferred {
+    pub fn new(prefix: String, state: UrlState, delay_ms: i32) -> Option<Deferred> {
+        let closure = Closure::<dyn FnMut()>::new(move || write(&prefix, &state, false));
+        let handle = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), delay_ms)
+            .ok()?;
+        Some(Deferred { handle, _closure: closure })
+    }
+}
+
+impl Drop for Deferred {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(self.handle);
         }
     }
 }
