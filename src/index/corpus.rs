@@ -36,9 +36,13 @@ pub struct Corpus {
     pub texts: Vec<Folded>,
     /// Per point: is folded position `i` (0..=len) a word boundary?
     pub bounds: Vec<Vec<bool>>,
+    /// Distinct folded headings and titles; points refer to them by index (many points share one).
     pub headings: Vec<Vec<char>>,
     pub titles: Vec<Vec<char>>,
-    grams: FastMap<(char, char), Vec<u32>>,
+    pub heading_of: Vec<u32>,
+    pub title_of: Vec<u32>,
+    /// Char bigram (packed as `a << 32 | b`) → points, ascending.
+    grams: FastMap<u64, Vec<u32>>,
     unigrams: FastMap<char, Vec<u32>>,
     successors: FastMap<char, Vec<(char, u32)>>,
     chars: Vec<char>,
@@ -66,6 +70,8 @@ impl Corpus {
             .iter()
             .filter_map(|d| d.docno.as_deref().map(|n| (n, d.title.as_str())))
             .collect();
+        let mut heading_ids: FastMap<Vec<char>, u32> = FastMap::default();
+        let mut title_ids: FastMap<Vec<char>, u32> = FastMap::default();
         for (i, p) in stored.points.iter().enumerate() {
             let text = fold(&p.text, &variants);
             let bits = &stored.boundaries[i];
@@ -92,14 +98,17 @@ impl Corpus {
             }
             c.texts.push(text);
             c.bounds.push(bounds);
-            c.headings.push(heading);
-            c.titles.push(title);
+            let h = intern(&mut c.headings, &mut heading_ids, heading);
+            c.heading_of.push(h);
+            let t = intern(&mut c.titles, &mut title_ids, title);
+            c.title_of.push(t);
             c.docnos.push(p.docnos.iter().filter_map(|d| docno::parse(d)).collect());
         }
         for list in c.grams.values_mut().chain(c.unigrams.values_mut()) {
             list.dedup();
         }
-        for (&(a, b), list) in &c.grams {
+        for (&key, list) in &c.grams {
+            let (a, b) = unpack(key);
             c.successors.entry(a).or_default().push((b, list.len() as u32));
         }
         for list in c.successors.values_mut() {
@@ -132,7 +141,7 @@ impl Corpus {
         for (k, &ch) in chars.iter().enumerate() {
             push_unique(self.unigrams.entry(ch).or_default(), point);
             if let Some(&next) = chars.get(k + 1) {
-                push_unique(self.grams.entry((ch, next)).or_default(), point);
+                push_unique(self.grams.entry(pack(ch, next)).or_default(), point);
             }
         }
     }
@@ -148,8 +157,8 @@ impl Corpus {
     pub fn field(&self, point: usize, field: Field) -> &[char] {
         match field {
             Field::Text => &self.texts[point].chars,
-            Field::Heading => &self.headings[point],
-            Field::Title => &self.titles[point],
+            Field::Heading => &self.headings[self.heading_of[point] as usize],
+            Field::Title => &self.titles[self.title_of[point] as usize],
         }
     }
 
@@ -161,7 +170,7 @@ impl Corpus {
             _ => {
                 let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(term.len() - 1);
                 for w in term.windows(2) {
-                    match self.grams.get(&(w[0], w[1])) {
+                    match self.grams.get(&pack(w[0], w[1])) {
                         Some(list) => lists.push(list),
                         None => return Vec::new(),
                     }
@@ -251,6 +260,22 @@ impl Corpus {
     }
 }
 
+fn pack(a: char, b: char) -> u64 {
+    (a as u64) << 32 | b as u64
+}
+
+fn unpack(key: u64) -> (char, char) {
+    let c = |v: u64| char::from_u32(v as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c(key >> 32), c(key & 0xFFFF_FFFF))
+}
+
+fn intern(list: &mut Vec<Vec<char>>, ids: &mut FastMap<Vec<char>, u32>, s: Vec<char>) -> u32 {
+    *ids.entry(s).or_insert_with_key(|s| {
+        list.push(s.clone());
+        list.len() as u32 - 1
+    })
+}
+
 fn push_unique(list: &mut Vec<u32>, point: u32) {
     if list.last() != Some(&point) {
         list.push(point);
@@ -262,10 +287,11 @@ fn push_unique(list: &mut Vec<u32>, point: u32) {
 pub fn occurrences<'a>(hay: &'a [char], needle: &'a [char], numeric: bool) -> impl Iterator<Item = usize> + 'a {
     let n = needle.len();
     let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '.');
+    let first = needle.first().copied();
+    // A plain loop, not slice equality: comparing a few chars inline beats a memcmp call per candidate.
     (0..(hay.len() + 1).saturating_sub(n.max(1))).filter(move |&i| {
-        n > 0
-            && hay[i] == needle[0]
-            && hay[i..i + n] == *needle
+        Some(hay[i]) == first
+            && (1..n).all(|k| hay[i + k] == needle[k])
             && !(numeric
                 && ((needle[0].is_ascii_digit() && i > 0 && digit(hay.get(i - 1)))
                     || (needle[n - 1].is_ascii_digit() && digit(hay.get(i + n)))))

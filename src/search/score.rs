@@ -53,27 +53,42 @@ struct ConceptHits {
     best: Vec<f32>,
 }
 
+/// An alternative prepared for scoring: its strings, and which distinct headings and titles have it.
+struct Prepared<'a> {
+    alt: &'a Alt,
+    terms: Vec<&'a Vec<char>>,
+    heading: Vec<bool>,
+    title: Vec<bool>,
+}
+
+fn prepare<'a>(corpus: &Corpus, alt: &'a Alt) -> Prepared<'a> {
+    let terms = alt_terms(alt);
+    let has = |field: &[char]| terms.iter().all(|t| occurrences(field, t, alt.numeric).next().is_some());
+    let heading = corpus.headings.iter().map(|h| has(h)).collect();
+    let title = corpus.titles.iter().map(|t| has(t)).collect();
+    Prepared { alt, terms, heading, title }
+}
+
 /// Score of one alternative in one point, before IDF (0 when absent).
-fn alt_score(corpus: &Corpus, alt: &Alt, p: usize) -> f32 {
+fn alt_score(corpus: &Corpus, a: &Prepared, p: usize) -> f32 {
     let text = corpus.field(p, Field::Text);
     let bounds = &corpus.bounds[p];
     let mut tf = f32::MAX;
-    let terms = alt_terms(alt);
-    for term in &terms {
+    for term in &a.terms {
         let mut t = 0.0;
-        for s in occurrences(text, term, alt.numeric) {
+        for s in occurrences(text, term, a.alt.numeric) {
             t += alignment(bounds, s, s + term.len());
         }
         tf = f32::min(tf, t);
     }
-    let in_field = |f: Field| terms.iter().all(|t| occurrences(corpus.field(p, f), t, alt.numeric).next().is_some());
-    let (head, title) = (in_field(Field::Heading), in_field(Field::Title));
+    let head = a.heading[corpus.heading_of[p] as usize];
+    let title = a.title[corpus.title_of[p] as usize];
     if tf == 0.0 && !head && !title {
         return 0.0;
     }
     let len = text.len() as f32;
     let bm25 = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / corpus.avg_len));
-    alt.weight * (bm25 + if head { HEADING_WEIGHT } else { 0.0 } + if title { TITLE_WEIGHT } else { 0.0 })
+    a.alt.weight * (bm25 + if head { HEADING_WEIGHT } else { 0.0 } + if title { TITLE_WEIGHT } else { 0.0 })
 }
 
 /// The strings an alternative needs: itself, or all its parts for a loose match.
@@ -102,29 +117,46 @@ fn positions(corpus: &Corpus, concept: &Concept, p: usize) -> Vec<(u32, u32)> {
 /// Scores every point that matches at least one concept (or document number).
 pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
     let n = corpus.len();
-    let mut concepts: Vec<ConceptHits> = Vec::with_capacity(plan.concepts.len() + 1);
     let mut hit_count = vec![0u16; n];
     let mut touched: Vec<usize> = Vec::new();
-    for c in &plan.concepts {
+    // Rarest concepts first. A common concept (in more than 1/8 of the points) after a rarer one is
+    // scored only where earlier concepts matched: elsewhere it could add only a sliver of coverage,
+    // never a full match, and scanning it everywhere is what costs time on a large corpus.
+    let candidates_of = |alt: &Alt| -> Vec<u32> {
+        let terms = alt_terms(alt);
+        let mut candidates = corpus.candidates(terms[0]);
+        for t in &terms[1..] {
+            let other = corpus.candidates(t);
+            candidates.retain(|p| other.binary_search(p).is_ok());
+        }
+        candidates
+    };
+    let lists: Vec<Vec<Vec<u32>>> = plan.concepts.iter().map(|c| c.alts.iter().map(candidates_of).collect()).collect();
+    let estimate = |k: usize| lists[k].iter().map(Vec::len).sum::<usize>().min(n);
+    let mut order: Vec<usize> = (0..plan.concepts.len()).collect();
+    order.sort_by_key(|&k| (estimate(k), k));
+    let mut slots: Vec<Option<ConceptHits>> = (0..plan.concepts.len()).map(|_| None).collect();
+    for (rank, &k) in order.iter().enumerate() {
+        let c = &plan.concepts[k];
+        let restrict = rank > 0 && estimate(k) > n / 8;
         let mut best = vec![0f32; n];
         let mut matched = 0usize;
-        for alt in &c.alts {
-            let terms = alt_terms(alt);
-            let mut candidates = corpus.candidates(terms[0]);
-            for t in &terms[1..] {
-                let other = corpus.candidates(t);
-                candidates.retain(|p| other.binary_search(p).is_ok());
-            }
-            for p in candidates {
+        for (alt, candidates) in c.alts.iter().zip(&lists[k]) {
+            let prepared = prepare(corpus, alt);
+            for &p in candidates {
                 let p = p as usize;
-                let s = alt_score(corpus, alt, p);
+                if restrict && hit_count[p] == 0 {
+                    continue;
+                }
+                let s = alt_score(corpus, &prepared, p);
                 if s > 0.0 && best[p] == 0.0 {
                     matched += 1;
                 }
                 best[p] = best[p].max(s);
             }
         }
-        let idf = idf(n, matched);
+        // A restricted concept saw only some of its points: its IDF comes from its postings instead.
+        let idf = idf(n, if restrict { matched.max(estimate(k)) } else { matched });
         let weight = if c.required { idf } else { idf * WEAK_COVERAGE };
         for (p, &b) in best.iter().enumerate() {
             if b > 0.0 {
@@ -134,8 +166,9 @@ pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
                 hit_count[p] += 1;
             }
         }
-        concepts.push(ConceptHits { idf, weight, required: c.required, best });
+        slots[k] = Some(ConceptHits { idf, weight, required: c.required, best });
     }
+    let mut concepts: Vec<ConceptHits> = slots.into_iter().map(|c| c.expect("every concept scored")).collect();
     if !plan.docnos.is_empty() {
         let mut best = vec![0f32; n];
         let mut matched = 0;
