@@ -58,6 +58,29 @@ test('half-composed IME input is not searched until the composition ends', async
   await page.close();
 });
 
+test('a query without a full match shows the closest partial matches and a clickable suggestion', async () => {
+  const { page } = await portal();
+  const query = '企业上市奖励 外星';
+  const api = await page.evaluate(async (q) => {
+    const { search } = await import('/policy-search.js');
+    const r = await search(q);
+    return { partial: r.partial, suggestion: r.suggestion };
+  }, query);
+  assert.ok(api.partial && api.suggestion, `the engine no longer treats “${query}” as a partial match with a suggestion`);
+  await box(page).fill(query);
+  await page.locator('policy-search .ps-partial').waitFor();
+  assert.match(await page.locator('policy-search .ps-partial').textContent(), /没有完全匹配的政策/);
+  assert.ok((await hitIds(page)).length > 0);
+  await page.evaluate(() => document.querySelector('policy-search').scrollIntoView());
+  await page.screenshot({ path: `${SCREENSHOTS}/desktop-partial.png` });
+  const before = await hitIds(page);
+  const expected = await page.evaluate(async (q) => (await (await import('/policy-search.js')).search(q)).hits.map((h) => h.id), api.suggestion);
+  await page.locator('policy-search .ps-suggest button').click();
+  await page.waitForFunction((s) => document.querySelector('policy-search').shadowRoot.querySelector('input').value === s, api.suggestion);
+  assert.deepEqual(await waitForHitsChange(page, before), expected);
+  await page.close();
+});
+
 test('clicking a facet filters the results and shows a removable chip', async () => {
   const { page } = await portal();
   const facet = page.locator('policy-search .ps-facet[data-key="chapter"]').first();
