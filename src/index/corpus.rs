@@ -43,6 +43,9 @@ pub struct Corpus {
     pub title_of: Vec<u32>,
     /// Char bigram (packed as `a << 32 | b`) → points, ascending.
     grams: FastMap<u64, Vec<u32>>,
+    /// Bigrams of the folded texts only, with positions: (point, position), ascending. Finding a
+    /// term's occurrences then means checking a few positions, not scanning every candidate text.
+    text_grams: FastMap<u64, Vec<(u32, u32)>>,
     unigrams: FastMap<char, Vec<u32>>,
     successors: FastMap<char, Vec<(char, u32)>>,
     chars: Vec<char>,
@@ -93,6 +96,9 @@ impl Corpus {
                 }
             }
             c.add_vocab(&text.chars, &bounds);
+            for (k, w) in text.chars.windows(2).enumerate() {
+                c.text_grams.entry(pack(w[0], w[1])).or_default().push((i as u32, k as u32));
+            }
             for field in [&text.chars, &heading, &title] {
                 c.add_postings(i as u32, field);
             }
@@ -186,6 +192,34 @@ impl Corpus {
                 out
             }
         }
+    }
+
+    /// Occurrences of `term` in the folded texts, as (point, start), ascending.
+    pub fn text_hits(&self, term: &[char], numeric: bool) -> Vec<(u32, u32)> {
+        let m = term.len();
+        if m < 2 {
+            let mut out = Vec::new();
+            for p in self.candidates(term) {
+                out.extend(occurrences(&self.texts[p as usize].chars, term, numeric).map(|s| (p, s as u32)));
+            }
+            return out;
+        }
+        // Walk the rarest of the term's bigrams and check the term where it would start.
+        let mut rarest: Option<(&Vec<(u32, u32)>, usize)> = None;
+        for r in 0..m - 1 {
+            match self.text_grams.get(&pack(term[r], term[r + 1])) {
+                None => return Vec::new(),
+                Some(list) if rarest.is_none_or(|(best, _)| list.len() < best.len()) => rarest = Some((list, r)),
+                Some(_) => {}
+            }
+        }
+        let Some((list, r)) = rarest else { return Vec::new() };
+        list.iter()
+            .filter_map(|&(p, pos)| {
+                let start = (pos as usize).checked_sub(r)?;
+                matches_at(&self.texts[p as usize].chars, term, start, numeric).then_some((p, start as u32))
+            })
+            .collect()
     }
 
     /// Number of points containing `term` in any field.
@@ -286,16 +320,22 @@ fn push_unique(list: &mut Vec<u32>, point: u32) {
 /// (500万元 is not inside 1500万元; 5 is not 58).
 pub fn occurrences<'a>(hay: &'a [char], needle: &'a [char], numeric: bool) -> impl Iterator<Item = usize> + 'a {
     let n = needle.len();
-    let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '.');
     let first = needle.first().copied();
+    (0..(hay.len() + 1).saturating_sub(n.max(1)))
+        .filter(move |&i| Some(hay[i]) == first && matches_at(hay, needle, i, numeric))
+}
+
+/// Whether `needle` (non-empty) occurs in `hay` at `i`, honouring the number boundary rule.
+pub fn matches_at(hay: &[char], needle: &[char], i: usize, numeric: bool) -> bool {
+    let n = needle.len();
+    let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '.');
     // A plain loop, not slice equality: comparing a few chars inline beats a memcmp call per candidate.
-    (0..(hay.len() + 1).saturating_sub(n.max(1))).filter(move |&i| {
-        Some(hay[i]) == first
-            && (1..n).all(|k| hay[i + k] == needle[k])
-            && !(numeric
-                && ((needle[0].is_ascii_digit() && i > 0 && digit(hay.get(i - 1)))
-                    || (needle[n - 1].is_ascii_digit() && digit(hay.get(i + n)))))
-    })
+    n > 0
+        && i + n <= hay.len()
+        && (0..n).all(|k| hay[i + k] == needle[k])
+        && !(numeric
+            && ((needle[0].is_ascii_digit() && i > 0 && digit(hay.get(i - 1)))
+                || (needle[n - 1].is_ascii_digit() && digit(hay.get(i + n)))))
 }
 
 #[cfg(test)]

@@ -69,18 +69,34 @@ fn prepare<'a>(corpus: &Corpus, alt: &'a Alt) -> Prepared<'a> {
     Prepared { alt, terms, heading, title }
 }
 
-/// Score of one alternative in one point, before IDF (0 when absent).
-fn alt_score(corpus: &Corpus, a: &Prepared, p: usize) -> f32 {
-    let text = corpus.field(p, Field::Text);
-    let bounds = &corpus.bounds[p];
-    let mut tf = f32::MAX;
+/// Per point (ascending), the alternative's term frequency in the text, whole words counting more
+/// than fragments; for a loose alternative, the least frequent part's.
+fn text_tf(corpus: &Corpus, a: &Prepared) -> Vec<(u32, f32)> {
+    let mut acc: Option<Vec<(u32, f32)>> = None;
     for term in &a.terms {
-        let mut t = 0.0;
-        for s in occurrences(text, term, a.alt.numeric) {
-            t += alignment(bounds, s, s + term.len());
+        let mut tf: Vec<(u32, f32)> = Vec::new();
+        for (p, s) in corpus.text_hits(term, a.alt.numeric) {
+            let (p, s) = (p, s as usize);
+            let w = alignment(&corpus.bounds[p as usize], s, s + term.len());
+            match tf.last_mut() {
+                Some(last) if last.0 == p => last.1 += w,
+                _ => tf.push((p, w)),
+            }
         }
-        tf = f32::min(tf, t);
+        acc = Some(match acc {
+            None => tf,
+            Some(prev) => prev
+                .into_iter()
+                .filter_map(|(p, t)| tf.binary_search_by_key(&p, |x| x.0).ok().map(|k| (p, t.min(tf[k].1))))
+                .collect(),
+        });
     }
+    acc.unwrap_or_default()
+}
+
+/// Score of one alternative in one point with text term frequency `tf`, before IDF (0 when absent).
+fn alt_score(corpus: &Corpus, a: &Prepared, p: usize, tf: f32) -> f32 {
+    let text = corpus.field(p, Field::Text);
     let head = a.heading[corpus.heading_of[p] as usize];
     let title = a.title[corpus.title_of[p] as usize];
     if tf == 0.0 && !head && !title {
@@ -143,12 +159,18 @@ pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
         let mut matched = 0usize;
         for (alt, candidates) in c.alts.iter().zip(&lists[k]) {
             let prepared = prepare(corpus, alt);
+            let tfs = text_tf(corpus, &prepared);
+            let mut j = 0;
             for &p in candidates {
+                while j < tfs.len() && tfs[j].0 < p {
+                    j += 1;
+                }
+                let tf = if j < tfs.len() && tfs[j].0 == p { tfs[j].1 } else { 0.0 };
                 let p = p as usize;
                 if restrict && hit_count[p] == 0 {
                     continue;
                 }
-                let s = alt_score(corpus, &prepared, p);
+                let s = alt_score(corpus, &prepared, p, tf);
                 if s > 0.0 && best[p] == 0.0 {
                     matched += 1;
                 }
