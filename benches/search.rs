@@ -78,8 +78,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 fn workload(name: &str, index: &Index, rounds: usize) {
     let mut all = Vec::new();
     let mut worst = (Duration::ZERO, "");
+    let mut slowest: Vec<(Duration, &str)> = Vec::new();
     for q in QUERIES {
         let query = query(q);
+        let mut own = Vec::new();
         for _ in 0..rounds {
             let t = Instant::now();
             std::hint::black_box(search(index, &query));
@@ -87,9 +89,14 @@ fn workload(name: &str, index: &Index, rounds: usize) {
             if d > worst.0 {
                 worst = (d, q);
             }
-            all.push(d);
+            own.push(d);
         }
+        own.sort();
+        slowest.push((percentile(&own, 0.5), q));
+        all.extend(own);
     }
+    slowest.sort_by(|a, b| b.cmp(a));
+    println!("{name}: slowest medians {:?}", &slowest[..3]);
     all.sort();
     println!(
         "{name}: {} queries × {rounds}: median {:?}, p95 {:?}, max {:?} ({:?})",

@@ -246,9 +246,9 @@ fn latin_concept(corpus: &Corpus, w: &[char]) -> Option<(Concept, String)> {
             }
             let weight = if parse.vague > 0 { VAGUE_PINYIN_WEIGHT } else { PINYIN_WEIGHT };
             if alts.is_empty() {
-                shown = found[0].0.iter().collect();
+                shown = found[0].iter().collect();
             }
-            for (s, _) in found {
+            for s in found {
                 alts.push(Alt { term: s, weight, numeric: false, parts: Vec::new() });
             }
             break;
@@ -449,7 +449,7 @@ fn repair(corpus: &Corpus, text: &[char]) -> Option<Vec<char>> {
     if sets.iter().any(|s| !s.iter().any(|&b| b)) {
         return None;
     }
-    let (fixed, _) = corpus.spell(&sets, Some(text), 1).into_iter().next()?;
+    let fixed = corpus.spell(&sets, Some(text), 1).into_iter().next()?;
     let changed = fixed.iter().zip(text).filter(|(a, b)| a != b).count();
     (changed >= 1 && changed <= (text.len() / 3).max(1)).then_some(fixed)
 }

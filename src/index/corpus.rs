@@ -205,15 +205,7 @@ impl Corpus {
             return out;
         }
         // Walk the rarest of the term's bigrams and check the term where it would start.
-        let mut rarest: Option<(&Vec<(u32, u32)>, usize)> = None;
-        for r in 0..m - 1 {
-            match self.text_grams.get(&pack(term[r], term[r + 1])) {
-                None => return Vec::new(),
-                Some(list) if rarest.is_none_or(|(best, _)| list.len() < best.len()) => rarest = Some((list, r)),
-                Some(_) => {}
-            }
-        }
-        let Some((list, r)) = rarest else { return Vec::new() };
+        let Some((list, r)) = self.rarest_gram(term) else { return Vec::new() };
         list.iter()
             .filter_map(|&(p, pos)| {
                 let start = (pos as usize).checked_sub(r)?;
@@ -222,29 +214,36 @@ impl Corpus {
             .collect()
     }
 
-    /// Number of points containing `term` in any field.
-    pub fn df(&self, term: &[char], numeric: bool) -> usize {
-        self.candidates(term)
-            .into_iter()
-            .filter(|&p| {
-                [Field::Text, Field::Heading, Field::Title]
-                    .iter()
-                    .any(|&f| occurrences(self.field(p as usize, f), term, numeric).next().is_some())
-            })
-            .count()
-    }
-
+    /// Whether `term` occurs anywhere (text, heading or title); stops at the first occurrence.
     pub fn occurs(&self, term: &[char]) -> bool {
-        self.candidates(term).into_iter().any(|p| {
-            [Field::Text, Field::Heading, Field::Title]
-                .iter()
-                .any(|&f| occurrences(self.field(p as usize, f), term, false).next().is_some())
-        })
+        let in_text = match term {
+            [] => false,
+            [c] => self.unigrams.contains_key(c),
+            _ => self.rarest_gram(term).is_some_and(|(list, r)| {
+                list.iter().any(|&(p, pos)| {
+                    (pos as usize).checked_sub(r).is_some_and(|s| matches_at(&self.texts[p as usize].chars, term, s, false))
+                })
+            }),
+        };
+        in_text
+            || self.headings.iter().chain(&self.titles).any(|f| occurrences(f, term, false).next().is_some())
     }
 
-    /// Chinese strings in the corpus whose chars read as `sets` say, best first: `(string, df)`.
+    /// The rarest text bigram of `term` (len ≥ 2) and its offset in the term; `None` if one is absent.
+    fn rarest_gram(&self, term: &[char]) -> Option<(&Vec<(u32, u32)>, usize)> {
+        let mut rarest: Option<(&Vec<(u32, u32)>, usize)> = None;
+        for r in 0..term.len().saturating_sub(1) {
+            let list = self.text_grams.get(&pack(term[r], term[r + 1]))?;
+            if rarest.is_none_or(|(best, _)| list.len() < best.len()) {
+                rarest = Some((list, r));
+            }
+        }
+        rarest
+    }
+
+    /// Chinese strings in the corpus whose chars read as `sets` say, best first.
     /// With `typed`, candidates that keep more of the typed chars come first (homophone repair).
-    pub fn spell(&self, sets: &[SyllableSet], typed: Option<&[char]>, limit: usize) -> Vec<(Vec<char>, usize)> {
+    pub fn spell(&self, sets: &[SyllableSet], typed: Option<&[char]>, limit: usize) -> Vec<Vec<char>> {
         const BEAM: usize = 64;
         if sets.is_empty() || sets.len() > 16 {
             return Vec::new();
@@ -260,6 +259,8 @@ impl Corpus {
                 (vec![ch], df.ln() + if same(0, ch) { 10.0 } else { 0.0 })
             })
             .collect();
+        beam.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        beam.truncate(BEAM * 4);
         for (k, set) in sets.iter().enumerate().skip(1) {
             let mut next = Vec::new();
             for (s, score) in &beam {
@@ -282,15 +283,17 @@ impl Corpus {
         let mut out: Vec<(Vec<char>, usize, usize)> = beam
             .into_iter()
             .filter_map(|(s, _)| {
-                // Candidate count ranks; one verified occurrence admits.
-                let df = self.candidates(&s).len();
+                // Ranked by how many texts have the string (walking its rarest bigram, so cheap
+                // for the distinctive strings that win).
+                let mut points: Vec<u32> = self.text_hits(&s, false).into_iter().map(|(p, _)| p).collect();
+                points.dedup();
                 let kept = (0..s.len()).filter(|&k| same(k, s[k])).count();
-                self.occurs(&s).then_some((s, df, kept))
+                (!points.is_empty() || self.occurs(&s)).then_some((s, points.len(), kept))
             })
             .collect();
         out.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then_with(|| a.0.cmp(&b.0)));
         out.truncate(limit);
-        out.into_iter().map(|(s, df, _)| (s, df)).collect()
+        out.into_iter().map(|(s, _, _)| s).collect()
     }
 }
 
