@@ -196,10 +196,15 @@ impl Corpus {
 
     /// Occurrences of `term` in the folded texts, as (point, start), ascending.
     pub fn text_hits(&self, term: &[char], numeric: bool) -> Vec<(u32, u32)> {
+        self.text_hits_where(term, numeric, |_| true)
+    }
+
+    /// [`Corpus::text_hits`] restricted to points `keep` accepts (checked before any text is read).
+    pub fn text_hits_where(&self, term: &[char], numeric: bool, keep: impl Fn(u32) -> bool) -> Vec<(u32, u32)> {
         let m = term.len();
         if m < 2 {
             let mut out = Vec::new();
-            for p in self.candidates(term) {
+            for p in self.candidates(term).into_iter().filter(|&p| keep(p)) {
                 out.extend(occurrences(&self.texts[p as usize].chars, term, numeric).map(|s| (p, s as u32)));
             }
             return out;
@@ -208,6 +213,9 @@ impl Corpus {
         let Some((list, r)) = self.rarest_gram(term) else { return Vec::new() };
         list.iter()
             .filter_map(|&(p, pos)| {
+                if !keep(p) {
+                    return None;
+                }
                 let start = (pos as usize).checked_sub(r)?;
                 matches_at(&self.texts[p as usize].chars, term, start, numeric).then_some((p, start as u32))
             })

@@ -71,11 +71,11 @@ fn prepare<'a>(corpus: &Corpus, alt: &'a Alt) -> Prepared<'a> {
 
 /// Per point (ascending), the alternative's term frequency in the text, whole words counting more
 /// than fragments; for a loose alternative, the least frequent part's.
-fn text_tf(corpus: &Corpus, a: &Prepared) -> Vec<(u32, f32)> {
+fn text_tf(corpus: &Corpus, a: &Prepared, keep: impl Fn(u32) -> bool + Copy) -> Vec<(u32, f32)> {
     let mut acc: Option<Vec<(u32, f32)>> = None;
     for term in &a.terms {
         let mut tf: Vec<(u32, f32)> = Vec::new();
-        for (p, s) in corpus.text_hits(term, a.alt.numeric) {
+        for (p, s) in corpus.text_hits_where(term, a.alt.numeric, keep) {
             let (p, s) = (p, s as usize);
             let w = alignment(&corpus.bounds[p as usize], s, s + term.len());
             match tf.last_mut() {
@@ -159,7 +159,8 @@ pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
         let mut matched = 0usize;
         for (alt, candidates) in c.alts.iter().zip(&lists[k]) {
             let prepared = prepare(corpus, alt);
-            let tfs = text_tf(corpus, &prepared);
+            let counts = &hit_count;
+            let tfs = text_tf(corpus, &prepared, |p| !restrict || counts[p as usize] > 0);
             let mut j = 0;
             for &p in candidates {
                 while j < tfs.len() && tfs[j].0 < p {
