@@ -10,10 +10,12 @@
 
 use std::collections::HashMap;
 
+use crate::index::hash::FastMap;
+
 /// Variant → the corpus's form.
 #[derive(Debug, Clone, Default)]
 pub struct Variants {
-    map: HashMap<char, char>,
+    map: FastMap<char, char>,
 }
 
 impl Variants {

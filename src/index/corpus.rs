@@ -135,7 +135,7 @@ impl Corpus {
         for k in 1..=chars.len() {
             if bounds[k] {
                 let w = &chars[start..k];
-                if (2..=MAX_WORD).contains(&w.len()) && w.iter().all(|&ch| is_han(ch)) {
+                if (2..=MAX_WORD).contains(&w.len()) && w.iter().all(|&ch| is_han(ch)) && !self.vocab.contains(w) {
                     self.vocab.insert(w.to_vec());
                 }
                 start = k;
