@@ -215,7 +215,8 @@ fn settle_required(concepts: &mut [Concept]) {
     for c in concepts.iter_mut() {
         let label = chars(&c.label);
         let single_han = label.len() == 1 && is_han(label[0]);
-        c.required = !in_list(WEAK, &label) && !(single_han && has_long && c.alts.len() == 1);
+        let fragment = single_han && has_long && c.alts.len() == 1;
+        c.required = !in_list(WEAK, &label) && !fragment;
     }
     if !concepts.iter().any(|c| c.required) {
         for c in concepts.iter_mut() {
@@ -254,7 +255,7 @@ fn latin_concept(corpus: &Corpus, w: &[char]) -> Option<(Concept, String)> {
             break;
         }
     }
-    (!alts.is_empty()).then(|| (Concept { label, alts, required: true }, shown))
+    (!alts.is_empty()).then_some((Concept { label, alts, required: true }, shown))
 }
 
 /// Splits a folded query into Han runs, Latin words and amounts; everything else separates.

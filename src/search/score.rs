@@ -260,7 +260,7 @@ fn proximity(corpus: &Corpus, plan: &Plan, concepts: &[ConceptHits], p: usize) -
         let mut gap = u32::MAX;
         for &(s1, e1) in &a {
             for &(s2, e2) in &b {
-                let g = if s2 >= e1 { s2 - e1 } else if s1 >= e2 { s1 - e2 } else { 0 };
+                let g = s2.saturating_sub(e1).max(s1.saturating_sub(e2));
                 gap = gap.min(g);
             }
         }
