@@ -8,6 +8,7 @@
 //! agrees with charabia's notion of "the same character" wherever zhconv has no opinion. This module owns the table and its lookup; folding itself lives in
 //! [`super::normalize`].
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::collections::HashMap;
 
 use crate::index::hash::FastMap;
