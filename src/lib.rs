@@ -2,8 +2,9 @@
 //!
 //! The modules follow the data's path, each owning one step (see `ARCHITECTURE.md`):
 //! [`data`] (seed text → structured dataset) → [`analysis`] (text → terms) → [`index`] (terms → a
-//! versioned binary index) → [`search`] (query → ranked, filtered, highlighted hits) → `ui` (the yew
-//! widget) → `embed` (custom element and JS API). `ui` and `embed` exist only in the wasm build.
+//! versioned binary index) → [`search`] (query → ranked, filtered, highlighted hits) → [`ui`] (the yew
+//! widget) → `embed` (custom element and JS API). `ui`'s state reducer compiles natively so it is
+//! tested by `cargo test`; its components and all of `embed` exist only in the wasm build.
 
 pub mod analysis;
 pub mod data;
