@@ -92,6 +92,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes to stdout; a reader that closed the pipe early (`| head`) is not an error.
+fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
+        _ => Ok(()),
+    }
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -127,8 +136,7 @@ fn run_search(index: Option<PathBuf>, limit: usize, filters: Vec<String>, sort: 
         .map_err(|_| format!("--sort {sort:?}: expected relevance, newest or document_order"))?;
     let query = Query { text: words.join(" "), filters, sort, page: 0, page_size: limit.max(1) };
     let results = search(&index, &query);
-    println!("{}", serde_json::to_string(&results).expect("results serialise"));
-    Ok(())
+    emit(&format!("{}\n", serde_json::to_string(&results).expect("results serialise")))
 }
 
 fn run(cli: Cli) -> Result<(), String> {
@@ -158,15 +166,15 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             write("policies.json", &json)?;
             write("REPORT.md", &report::markdown(&parsed))?;
-            print!("{}", report::summary(&parsed));
+            emit(&report::summary(&parsed))?;
             Ok(())
         }
         Command::Data { command: DataCommand::Check { paths, quiet } } => {
             let parsed = parse(&paths)?;
             if !quiet {
-                print!("{}", report::details(&parsed));
+                emit(&report::details(&parsed))?;
             }
-            print!("{}", report::summary(&parsed));
+            emit(&report::summary(&parsed))?;
             let committed = Path::new(DATA_DIR).join("policies.json");
             let fresh = policy_search::data::to_json(&parsed.dataset);
             match std::fs::read_to_string(&committed) {
