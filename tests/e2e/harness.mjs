@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,6 +43,23 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
+}
+
+/**
+ * For a test file: starts the server over dist/ and Chromium before its tests and stops both after.
+ * Returns an object whose `server` and `browser` are set once the tests run.
+ */
+export function useServerAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser.close();
+    await env.server.close();
+  });
+  return env;
 }
 
 export const SCREENSHOTS = join(here, 'screenshots');

@@ -1,22 +1,13 @@
 // The JS API: search() from the same module, the demo page using it, and its input errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, open } from '../harness.mjs';
+import { useServerAndBrowser, open } from '../harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = useServerAndBrowser();
 
 test('the API demo page renders hits with data-policy-id from search()', async () => {
-  const { page, errors } = await open(browser, server.base + 'api.html');
+  const { page, errors } = await open(env.browser, env.server.base + 'api.html');
   await page.locator('#hits li').first().waitFor();
   const ids = await page.locator('#hits li').evaluateAll((els) => els.map((e) => Number(e.dataset.policyId)));
   assert.ok(ids.length > 0 && ids.length <= 8);
@@ -26,7 +17,7 @@ test('the API demo page renders hits with data-policy-id from search()', async (
 });
 
 test('search() filters by an object of facets and returns points with their documents', async () => {
-  const { page } = await open(browser, server.base + 'api.html');
+  const { page } = await open(env.browser, env.server.base + 'api.html');
   const result = await page.evaluate(async () => {
     const { search } = await import('/policy-search.js');
     return search('', { filters: { chapter: '财税金融' }, pageSize: 20 });
@@ -38,7 +29,7 @@ test('search() filters by an object of facets and returns points with their docu
 });
 
 test('search() rejects an unknown sort or filter key with a message naming it', async () => {
-  const { page } = await open(browser, server.base + 'api.html');
+  const { page } = await open(env.browser, env.server.base + 'api.html');
   const messages = await page.evaluate(async () => {
     const { search } = await import('/policy-search.js');
     const out = [];
@@ -64,7 +55,7 @@ test('search() returns the same ids as the CLI for every dev query', async () =>
   const expected = JSON.parse(await readFile(path, 'utf8'));
   const queries = JSON.parse(await readFile(new URL('../dev-queries.json', import.meta.url), 'utf8')).map((q) => q.q);
   assert.deepEqual(expected.map((e) => e.q), queries, 'the CLI expectations are for other queries');
-  const { page } = await open(browser, server.base + 'api.html');
+  const { page } = await open(env.browser, env.server.base + 'api.html');
   const actual = await page.evaluate(async (qs) => {
     const { search } = await import('/policy-search.js');
     const out = [];

@@ -1,21 +1,12 @@
 // Embedding: two independent instances with attributes, and clear errors for bad mounts and inputs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, hitIds, waitForStats } from '../harness.mjs';
+import { useServerAndBrowser, open, hitIds, waitForStats } from '../harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = useServerAndBrowser();
 
 async function two() {
-  const opened = await open(browser, server.base + 'test/two.html');
+  const opened = await open(env.browser, env.server.base + 'test/two.html');
   await opened.page.locator('#first .ps-hit').first().waitFor();
   await opened.page.locator('#second .ps-hit').first().waitFor();
   return opened;
@@ -47,7 +38,7 @@ test('the preset chapter, page size and placeholder attributes apply to their in
 });
 
 test('the two-line embedding on a bare page renders results', async () => {
-  const { page, errors } = await open(browser, server.base + 'test/bare.html');
+  const { page, errors } = await open(env.browser, env.server.base + 'test/bare.html');
   await page.locator('policy-search .ps-hit').first().waitFor();
   assert.match(await page.locator('policy-search .ps-stats').textContent(), /共 739 条政策/);
   assert.equal(await page.evaluate(() => document.querySelector('policy-search').shadowRoot.mode), 'open');
@@ -63,7 +54,7 @@ test('each rendered result carries its policy id', async () => {
 });
 
 test('mounting into a missing element or an img logs a clear error and the page keeps working', async () => {
-  const { page, errors } = await open(browser, server.base + 'test/errors.html');
+  const { page, errors } = await open(env.browser, env.server.base + 'test/errors.html');
   const results = await page.evaluate(() => window.mountResults);
   assert.deepEqual(results, [null, null]);
   assert.ok(errors.some((e) => /policy-search: mount\(\) 没有找到要挂载的元素：#does-not-exist/.test(e)), errors.join('\n'));
@@ -73,7 +64,7 @@ test('mounting into a missing element or an img logs a clear error and the page 
 });
 
 test('an index that cannot be downloaded is reported inside the widget and in the console', async () => {
-  const { page, errors } = await open(browser, server.base + 'test/errors.html');
+  const { page, errors } = await open(env.browser, env.server.base + 'test/errors.html');
   const message = page.locator('#bad-src .ps-error');
   await message.waitFor();
   assert.match(await message.textContent(), /无法下载政策索引 .*missing\.idx.*HTTP 404/);
@@ -83,7 +74,7 @@ test('an index that cannot be downloaded is reported inside the widget and in th
 });
 
 test('a page-size that is not a number is reported and the default of 10 is used', async () => {
-  const { page, errors } = await open(browser, server.base + 'test/errors.html');
+  const { page, errors } = await open(env.browser, env.server.base + 'test/errors.html');
   await page.locator('#bad-size .ps-hit').first().waitFor();
   assert.equal((await hitIds(page, '#bad-size')).length, 10);
   assert.ok(errors.some((e) => /page-size="many"/.test(e)), errors.join('\n'));

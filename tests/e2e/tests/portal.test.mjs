@@ -1,24 +1,15 @@
 // The demo portal: a hostile host page embedding one widget. Typing, IME composition, facets and
 // chips, keyboard use, opening a result, URL state, isolation from the host CSS, screenshots.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { serve, launch, open, hitIds, waitForStats, waitForHitsChange, SCREENSHOTS } from '../harness.mjs';
+import { useServerAndBrowser, open, hitIds, waitForStats, waitForHitsChange, SCREENSHOTS } from '../harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  await mkdir(SCREENSHOTS, { recursive: true });
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = useServerAndBrowser();
+before(() => mkdir(SCREENSHOTS, { recursive: true }));
 
 async function portal(query = '', viewport) {
-  const opened = await open(browser, server.base + 'index.html' + query, viewport);
+  const opened = await open(env.browser, env.server.base + 'index.html' + query, viewport);
   await opened.page.locator('policy-search .ps-hit').first().waitFor();
   return opened;
 }
@@ -174,7 +165,7 @@ test('a repealed policy is marked repealed in its detail', async () => {
     return null;
   });
   assert.ok(repealedId, 'the data has no repealed point');
-  await page.goto(server.base + 'index.html?ps.open=' + repealedId);
+  await page.goto(env.server.base + 'index.html?ps.open=' + repealedId);
   const detail = page.locator('policy-search .ps-detail');
   await detail.waitFor();
   assert.match(await detail.locator('.ps-repealed').textContent(), /已废止/);
