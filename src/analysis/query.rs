@@ -9,7 +9,7 @@
 //! numbers are recognised with `data::docno` (the one parser), amounts keep their number and unit
 //! together. This module owns that reading of a query; it must not score or touch the UI.
 
-use crate::data::docno::{self, DocNo};
+use crate::data::docno::{self, is_han, DocNo};
 use crate::index::corpus::Corpus;
 
 use super::normalize::{fold_query, is_invisible, is_pictograph};
@@ -80,10 +80,6 @@ impl Plan {
     pub fn is_empty(&self) -> bool {
         self.concepts.is_empty() && self.docnos.is_empty()
     }
-}
-
-fn is_han(c: char) -> bool {
-    docno::is_han(c)
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -480,11 +476,7 @@ fn take_docnos(corpus: &Corpus, q: &mut [char]) -> Vec<DocNo> {
             j += 1;
         }
         let digits: String = compact[i..j].iter().collect();
-        let mut h = i;
-        while h > 0 && is_han(compact[h - 1]) && i - h < 12 {
-            h -= 1;
-        }
-        let han: String = compact[h..i].iter().collect();
+        let han: String = compact[docno::prefix_start(&compact, i)..i].iter().collect();
         let prefix = known_suffix(corpus, &han);
         if (5..=9).contains(&digits.len()) && !prefix.is_empty() && (digits.starts_with("19") || digits.starts_with("20")) {
             if let Ok(serial) = digits[4..].parse::<u32>() {

@@ -93,10 +93,7 @@ pub fn find_all(chars: &[char]) -> Vec<Found> {
     while i < chars.len() {
         let bulletin = starts_with_str(&chars[i..], BULLETIN_PREFIX);
         if bulletin || is_open(chars[i]) {
-            let mut start = i;
-            while !bulletin && start > 0 && i - start < 12 && is_han(chars[start - 1]) {
-                start -= 1;
-            }
+            let start = if bulletin { i } else { prefix_start(chars, i) };
             if let Some((doc, used)) = parse_prefix_of(&chars[start..]) {
                 found.push(Found { start, end: start + used, docno: doc });
                 i = start + used;
@@ -106,6 +103,16 @@ pub fn find_all(chars: &[char]) -> Vec<Found> {
         i += 1;
     }
     found
+}
+
+/// Where an issuer prefix ending just before `end` starts: the run of Han characters before it, at
+/// most 12 long (the longest prefixes in use are 8).
+pub fn prefix_start(chars: &[char], end: usize) -> usize {
+    let mut start = end;
+    while start > 0 && end - start < 12 && is_han(chars[start - 1]) {
+        start -= 1;
+    }
+    start
 }
 
 fn starts_with_str(chars: &[char], s: &str) -> bool {

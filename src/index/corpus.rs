@@ -57,10 +57,6 @@ pub struct Corpus {
 
 const MAX_WORD: usize = 8;
 
-fn is_han(c: char) -> bool {
-    docno::is_han(c)
-}
-
 impl Corpus {
     pub fn new(stored: &Stored) -> Corpus {
         let variants = Variants::new(&stored.variants);
@@ -120,7 +116,7 @@ impl Corpus {
         for list in c.successors.values_mut() {
             list.sort_unstable();
         }
-        c.chars = c.unigrams.keys().copied().filter(|&ch| is_han(ch)).collect();
+        c.chars = c.unigrams.keys().copied().filter(|&ch| docno::is_han(ch)).collect();
         c.chars.sort_unstable();
         let all_docnos = stored.points.iter().flat_map(|p| p.docnos.iter()).chain(stored.documents.iter().filter_map(|d| d.docno.as_ref()));
         c.prefixes = all_docnos.filter_map(|d| docno::parse(d)).map(|d| d.prefix).filter(|p| !p.is_empty()).collect();
@@ -135,7 +131,7 @@ impl Corpus {
         for k in 1..=chars.len() {
             if bounds[k] {
                 let w = &chars[start..k];
-                if (2..=MAX_WORD).contains(&w.len()) && w.iter().all(|&ch| is_han(ch)) && !self.vocab.contains(w) {
+                if (2..=MAX_WORD).contains(&w.len()) && w.iter().all(|&ch| docno::is_han(ch)) && !self.vocab.contains(w) {
                     self.vocab.insert(w.to_vec());
                 }
                 start = k;
