@@ -307,7 +307,7 @@ fn split(q: &[char]) -> Vec<Piece> {
 fn segment(corpus: &Corpus, run: &[char]) -> Vec<Vec<char>> {
     let n = run.len();
     let longest = 8.max(corpus.synonyms.longest());
-    let known = |w: &[char]| corpus.vocab.contains(w) || corpus.synonyms.contains(w) || in_list(STOP, w) || in_list(WEAK, w);
+    let known = |w: &[char]| corpus.is_word(w) || corpus.synonyms.contains(w) || in_list(STOP, w) || in_list(WEAK, w);
     let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
     best[0] = (0, 0);
     for end in 1..=n {
@@ -420,7 +420,7 @@ fn split_compound(corpus: &Corpus, piece: &[char]) -> Vec<Vec<char>> {
     for end in 2..=n {
         for start in end.saturating_sub(8)..=end - 2 {
             let Some((cost, _)) = best[start] else { continue };
-            if (start, end) != (0, n) && corpus.vocab.contains(&piece[start..end]) && best[end].is_none_or(|(c, _)| cost + 1 < c) {
+            if (start, end) != (0, n) && corpus.is_word(&piece[start..end]) && best[end].is_none_or(|(c, _)| cost + 1 < c) {
                 best[end] = Some((cost + 1, start));
             }
         }

@@ -1,12 +1,14 @@
 //! The in-memory side of the index: folded texts, postings and the corpus's vocabulary, derived on load.
 //!
-//! Design choice: matching is by *substring* over folded text, with character unigram and bigram
-//! postings only to pick candidate points. That guarantees the recall a Chinese user expects (排序 in
+//! Design choice: matching is by *substring* over folded text, with one positional bigram postings
+//! list to find where a term can start. That guarantees the recall a Chinese user expects (排序 in
 //! 快速排序, a single 税) whatever the segmenter did; word boundaries from charabia are used to rank
-//! whole-word matches above fragments, not to decide what matches. Postings cover the text, the
-//! headings and the document titles of a point. This module owns these structures and the primitive
-//! lookups on them (candidates, occurrences, document frequency, spelling a pinyin reading as corpus
-//! strings); it must not score or analyse queries.
+//! whole-word matches above fragments, not to decide what matches. Only the texts get postings: the
+//! few hundred distinct headings and document titles are scanned directly and mapped to their points.
+//! All of this is rebuilt on every load in the browser, so it is built for that: one flat postings
+//! list made by sorting (see `postings`), the vocabulary as a set of integers, no per-key allocation.
+//! This module owns these structures and the primitive lookups on them (occurrences, estimates,
+//! spelling a pinyin reading as corpus strings); it must not score or analyse queries.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,6 +21,7 @@ use crate::analysis::variants::Variants;
 use crate::data::docno::{self, DocNo};
 
 use super::format::Stored;
+use super::postings::Postings;
 
 /// Where a point's text can match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,21 +44,30 @@ pub struct Corpus {
     pub titles: Vec<Vec<char>>,
     pub heading_of: Vec<u32>,
     pub title_of: Vec<u32>,
-    /// Char bigram (packed as `a << 32 | b`) → points, ascending.
-    grams: FastMap<u64, Vec<u32>>,
-    /// Bigrams of the folded texts only, with positions: (point, position), ascending. Finding a
-    /// term's occurrences then means checking a few positions, not scanning every candidate text.
-    text_grams: FastMap<u64, Vec<(u32, u32)>>,
-    unigrams: FastMap<char, Vec<u32>>,
-    successors: FastMap<char, Vec<(char, u32)>>,
+    /// The inverse of `heading_of` and `title_of`: per heading or title, its points, ascending.
+    points_of_heading: Vec<Vec<u32>>,
+    points_of_title: Vec<Vec<u32>>,
+    /// Every char of every folded text, keyed by the bigram it starts ([`pair`]; the last char of a
+    /// text pairs with `'\0'`), as (point, position), ascending. A term's occurrences are found by
+    /// checking where its rarest bigram occurs; a char's are the key range of the bigrams it starts.
+    grams: Postings<(u32, u32)>,
+    /// The Han chars of the texts, headings and titles, ascending (where spelling a pinyin reading
+    /// starts).
     chars: Vec<char>,
-    pub vocab: FastSet<Vec<char>>,
+    /// charabia's words of 2..=[`MAX_WORD`] Han chars, packed by [`word_key`]; words with a char
+    /// outside the BMP (rare CJK extensions) are kept as strings.
+    vocab: FastSet<u128>,
+    vocab_astral: FastSet<Vec<char>>,
     pub docnos: Vec<Vec<DocNo>>,
     pub prefixes: HashSet<String>,
     pub avg_len: f32,
 }
 
 const MAX_WORD: usize = 8;
+/// Bits of a char (`char::MAX` < 2^21): a bigram key is two of them.
+const CHAR_BITS: u32 = 21;
+/// What the last char of a text pairs with; folded texts never contain it.
+const END: char = '\0';
 
 impl Corpus {
     pub fn new(stored: &Stored) -> Corpus {
@@ -92,12 +104,6 @@ impl Corpus {
                 }
             }
             c.add_vocab(&text.chars, &bounds);
-            for (k, w) in text.chars.windows(2).enumerate() {
-                c.text_grams.entry(pack(w[0], w[1])).or_default().push((i as u32, k as u32));
-            }
-            for field in [&text.chars, &heading, &title] {
-                c.add_postings(i as u32, field);
-            }
             c.texts.push(text);
             c.bounds.push(bounds);
             let h = intern(&mut c.headings, &mut heading_ids, heading);
@@ -106,21 +112,24 @@ impl Corpus {
             c.title_of.push(t);
             c.docnos.push(p.docnos.iter().filter_map(|d| docno::parse(d)).collect());
         }
-        for list in c.grams.values_mut().chain(c.unigrams.values_mut()) {
-            list.dedup();
+        c.points_of_heading = inverse(&c.heading_of, c.headings.len());
+        c.points_of_title = inverse(&c.title_of, c.titles.len());
+        let total: usize = c.texts.iter().map(|t| t.chars.len()).sum();
+        let mut grams = Vec::with_capacity(total);
+        for (point, text) in c.texts.iter().enumerate() {
+            let chars = &text.chars;
+            let next = chars.iter().skip(1).chain([&END]);
+            grams.extend(chars.iter().zip(next).enumerate().map(|(k, (&a, &b))| (pair(a, b), (point as u32, k as u32))));
         }
-        for (&key, list) in &c.grams {
-            let (a, b) = unpack(key);
-            c.successors.entry(a).or_default().push((b, list.len() as u32));
-        }
-        for list in c.successors.values_mut() {
-            list.sort_unstable();
-        }
-        c.chars = c.unigrams.keys().copied().filter(|&ch| docno::is_han(ch)).collect();
-        c.chars.sort_unstable();
+        c.grams = Postings::build(grams, 2 * CHAR_BITS);
+        let mut chars: Vec<char> = c.grams.keys().iter().map(|&k| first(k)).collect();
+        chars.extend(c.headings.iter().chain(&c.titles).flatten());
+        chars.retain(|&ch| docno::is_han(ch));
+        chars.sort_unstable();
+        chars.dedup();
+        c.chars = chars;
         let all_docnos = stored.points.iter().flat_map(|p| p.docnos.iter()).chain(stored.documents.iter().filter_map(|d| d.docno.as_ref()));
         c.prefixes = all_docnos.filter_map(|d| docno::parse(d)).map(|d| d.prefix).filter(|p| !p.is_empty()).collect();
-        let total: usize = c.texts.iter().map(|t| t.chars.len()).sum();
         c.avg_len = (total as f32 / c.texts.len().max(1) as f32).max(1.0);
         c.variants = variants;
         c
@@ -131,21 +140,29 @@ impl Corpus {
         for k in 1..=chars.len() {
             if bounds[k] {
                 let w = &chars[start..k];
-                if (2..=MAX_WORD).contains(&w.len()) && w.iter().all(|&ch| docno::is_han(ch)) && !self.vocab.contains(w) {
-                    self.vocab.insert(w.to_vec());
+                if (2..=MAX_WORD).contains(&w.len()) && w.iter().all(|&ch| docno::is_han(ch)) {
+                    match word_key(w) {
+                        Some(key) => {
+                            self.vocab.insert(key);
+                        }
+                        None if !self.vocab_astral.contains(w) => {
+                            self.vocab_astral.insert(w.to_vec());
+                        }
+                        None => {}
+                    }
                 }
                 start = k;
             }
         }
     }
 
-    fn add_postings(&mut self, point: u32, chars: &[char]) {
-        for (k, &ch) in chars.iter().enumerate() {
-            push_unique(self.unigrams.entry(ch).or_default(), point);
-            if let Some(&next) = chars.get(k + 1) {
-                push_unique(self.grams.entry(pack(ch, next)).or_default(), point);
+    /// Whether charabia made `w` a word somewhere in the texts.
+    pub fn is_word(&self, w: &[char]) -> bool {
+        (2..=MAX_WORD).contains(&w.len())
+            && match word_key(w) {
+                Some(key) => self.vocab.contains(&key),
+                None => self.vocab_astral.contains(w),
             }
-        }
     }
 
     pub fn len(&self) -> usize {
@@ -164,30 +181,36 @@ impl Corpus {
         }
     }
 
-    /// Points that may contain `term` somewhere (a superset; verify with [`occurrences`]).
-    pub fn candidates(&self, term: &[char]) -> Vec<u32> {
+    /// Points whose heading (`Field::Heading`) or title (`Field::Title`) `has` accepts, ascending.
+    pub fn points_where(&self, field: Field, has: &[bool]) -> Vec<u32> {
+        let lists = match field {
+            Field::Heading => &self.points_of_heading,
+            Field::Title => &self.points_of_title,
+            Field::Text => return Vec::new(),
+        };
+        let mut out: Vec<u32> = lists.iter().zip(has).filter(|(_, &h)| h).flat_map(|(l, _)| l.iter().copied()).collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// At least as many points as have `term` in their text: those with its rarest bigram (for one
+    /// char, the sum over the bigrams it starts). Cheap, for planning work; not exact.
+    pub fn text_points_estimate(&self, term: &[char]) -> usize {
+        let distinct = |list: &[(u32, u32)]| list.iter().zip(list.iter().skip(1)).filter(|(a, b)| a.0 != b.0).count() + 1;
         match term {
-            [] => Vec::new(),
-            [c] => self.unigrams.get(c).cloned().unwrap_or_default(),
-            _ => {
-                let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(term.len() - 1);
-                for w in term.windows(2) {
-                    match self.grams.get(&pack(w[0], w[1])) {
-                        Some(list) => lists.push(list),
-                        None => return Vec::new(),
-                    }
-                }
-                lists.sort_by_key(|l| l.len());
-                let mut out = lists[0].clone();
-                for l in &lists[1..] {
-                    out.retain(|p| l.binary_search(p).is_ok());
-                    if out.is_empty() {
-                        break;
-                    }
-                }
-                out
-            }
+            [] => 0,
+            [c] => self.char_range(*c).map(|(_, items)| distinct(items)).sum::<usize>().min(self.len()),
+            _ => self.rarest_gram(term).map_or(0, |(list, _)| distinct(list)),
         }
+    }
+
+    /// How often `ch` occurs in the texts.
+    fn char_count(&self, ch: char) -> usize {
+        self.char_range(ch).map(|(_, items)| items.len()).sum()
+    }
+
+    fn char_range(&self, c: char) -> impl Iterator<Item = (u64, &[(u32, u32)])> + '_ {
+        self.grams.range(pair(c, END)..pair(c, END) + (1 << CHAR_BITS))
     }
 
     /// Occurrences of `term` in the folded texts, as (point, start), ascending.
@@ -197,12 +220,13 @@ impl Corpus {
 
     /// [`Corpus::text_hits`] restricted to points `keep` accepts (checked before any text is read).
     pub fn text_hits_where(&self, term: &[char], numeric: bool, keep: impl Fn(u32) -> bool) -> Vec<(u32, u32)> {
-        let m = term.len();
-        if m < 2 {
-            let mut out = Vec::new();
-            for p in self.candidates(term).into_iter().filter(|&p| keep(p)) {
-                out.extend(occurrences(&self.texts[p as usize].chars, term, numeric).map(|s| (p, s as u32)));
-            }
+        if let [c] = term {
+            let mut out: Vec<(u32, u32)> = self
+                .char_range(*c)
+                .flat_map(|(_, items)| items.iter().copied())
+                .filter(|&(p, s)| keep(p) && matches_at(&self.texts[p as usize].chars, term, s as usize, numeric))
+                .collect();
+            out.sort_unstable();
             return out;
         }
         // Walk the rarest of the term's bigrams and check the term where it would start.
@@ -222,7 +246,7 @@ impl Corpus {
     pub fn occurs(&self, term: &[char]) -> bool {
         let in_text = match term {
             [] => false,
-            [c] => self.unigrams.contains_key(c),
+            [c] => self.char_range(*c).next().is_some(),
             _ => self.rarest_gram(term).is_some_and(|(list, r)| {
                 list.iter().any(|&(p, pos)| {
                     (pos as usize).checked_sub(r).is_some_and(|s| matches_at(&self.texts[p as usize].chars, term, s, false))
@@ -234,10 +258,10 @@ impl Corpus {
     }
 
     /// The rarest text bigram of `term` (len ≥ 2) and its offset in the term; `None` if one is absent.
-    fn rarest_gram(&self, term: &[char]) -> Option<(&Vec<(u32, u32)>, usize)> {
-        let mut rarest: Option<(&Vec<(u32, u32)>, usize)> = None;
+    fn rarest_gram(&self, term: &[char]) -> Option<(&[(u32, u32)], usize)> {
+        let mut rarest: Option<(&[(u32, u32)], usize)> = None;
         for r in 0..term.len().saturating_sub(1) {
-            let list = self.text_grams.get(&pack(term[r], term[r + 1]))?;
+            let list = self.grams.get(pair(term[r], term[r + 1]))?;
             if rarest.is_none_or(|(best, _)| list.len() < best.len()) {
                 rarest = Some((list, r));
             }
@@ -259,7 +283,7 @@ impl Corpus {
             .iter()
             .filter(|&&ch| reads(ch, &sets[0]))
             .map(|&ch| {
-                let df = self.unigrams.get(&ch).map_or(1, Vec::len) as f32;
+                let df = self.char_count(ch).max(1) as f32;
                 (vec![ch], df.ln() + if same(0, ch) { 10.0 } else { 0.0 })
             })
             .collect();
@@ -269,11 +293,12 @@ impl Corpus {
             let mut next = Vec::new();
             for (s, score) in &beam {
                 let last = *s.last().expect("beam strings are non-empty");
-                for &(ch, df) in self.successors.get(&last).map_or(&[][..], |v| v.as_slice()) {
+                for (key, hits) in self.char_range(last) {
+                    let ch = second(key);
                     if reads(ch, set) {
                         let mut t = s.clone();
                         t.push(ch);
-                        next.push((t, score + (df as f32).ln() + if same(k, ch) { 10.0 } else { 0.0 }));
+                        next.push((t, score + (hits.len() as f32).ln() + if same(k, ch) { 10.0 } else { 0.0 }));
                     }
                 }
             }
@@ -301,13 +326,32 @@ impl Corpus {
     }
 }
 
-fn pack(a: char, b: char) -> u64 {
-    (a as u64) << 32 | b as u64
+/// A char bigram as one postings key; all bigrams starting with `a` form one key range.
+fn pair(a: char, b: char) -> u64 {
+    (a as u64) << CHAR_BITS | b as u64
 }
 
-fn unpack(key: u64) -> (char, char) {
-    let c = |v: u64| char::from_u32(v as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
-    (c(key >> 32), c(key & 0xFFFF_FFFF))
+fn first(key: u64) -> char {
+    char::from_u32((key >> CHAR_BITS) as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+fn second(key: u64) -> char {
+    char::from_u32((key & ((1 << CHAR_BITS) - 1)) as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// Per id in `0..n`, the indexes of `of` holding it, ascending.
+fn inverse(of: &[u32], n: usize) -> Vec<Vec<u32>> {
+    let mut out = vec![Vec::new(); n];
+    for (i, &id) in of.iter().enumerate() {
+        out[id as usize].push(i as u32);
+    }
+    out
+}
+
+/// A word of at most 8 BMP chars packed into 128 bits (16 bits per char, none of them 0, so words of different lengths never share a key), so the
+/// vocabulary is a set of integers: no allocation per word when it is built or probed.
+fn word_key(w: &[char]) -> Option<u128> {
+    w.iter().try_fold(0u128, |key, &ch| u16::try_from(ch as u32).ok().filter(|&c| c != 0).map(|c| key << 16 | c as u128))
 }
 
 fn intern(list: &mut Vec<Vec<char>>, ids: &mut FastMap<Vec<char>, u32>, s: Vec<char>) -> u32 {
@@ -315,12 +359,6 @@ fn intern(list: &mut Vec<Vec<char>>, ids: &mut FastMap<Vec<char>, u32>, s: Vec<c
         list.push(s.clone());
         list.len() as u32 - 1
     })
-}
-
-fn push_unique(list: &mut Vec<u32>, point: u32) {
-    if list.last() != Some(&point) {
-        list.push(point);
-    }
 }
 
 /// Start positions of `needle` in `hay`. A `numeric` needle must not be glued to further digits

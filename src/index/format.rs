@@ -3,7 +3,7 @@
 //! Design choice: the file is `MAGIC`, a little-endian `u32` [`FORMAT_VERSION`], then the postcard
 //! encoding of [`Stored`]. Stored holds only what cannot be recomputed cheaply in the browser — the
 //! points and documents verbatim, charabia's word boundaries, the variant and pinyin tables and the
-//! thesaurus; postings, folded texts and the vocabulary are derived on load (a few milliseconds), so
+//! thesaurus; postings, folded texts and the vocabulary are derived on load (~15 ms natively), so
 //! they cost no download. Reader and writer share these serde types, so they cannot drift; any change
 //! to them bumps the version, and a reader refuses other versions with a clear error. This module owns
 //! the byte layout; it must not rank or analyse.

@@ -11,6 +11,7 @@ mod build;
 pub mod corpus;
 pub mod format;
 pub mod hash;
+pub mod postings;
 
 use std::collections::HashMap;
 use std::fmt;

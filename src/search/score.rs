@@ -53,20 +53,28 @@ struct ConceptHits {
     best: Vec<f32>,
 }
 
-/// An alternative prepared for scoring: its strings, and which distinct headings and titles have it.
+/// An alternative prepared for scoring: its strings, which distinct headings and titles have it, the
+/// points those give, and an upper estimate of the points whose text has it.
 struct Prepared<'a> {
     alt: &'a Alt,
     terms: Vec<&'a Vec<char>>,
     heading: Vec<bool>,
     title: Vec<bool>,
+    in_fields: Vec<u32>,
+    text_estimate: usize,
 }
 
 fn prepare<'a>(corpus: &Corpus, alt: &'a Alt) -> Prepared<'a> {
     let terms = alt_terms(alt);
     let has = |field: &[char]| terms.iter().all(|t| occurrences(field, t, alt.numeric).next().is_some());
-    let heading = corpus.headings.iter().map(|h| has(h)).collect();
-    let title = corpus.titles.iter().map(|t| has(t)).collect();
-    Prepared { alt, terms, heading, title }
+    let heading: Vec<bool> = corpus.headings.iter().map(|h| has(h)).collect();
+    let title: Vec<bool> = corpus.titles.iter().map(|t| has(t)).collect();
+    let mut in_fields = corpus.points_where(Field::Heading, &heading);
+    in_fields.extend(corpus.points_where(Field::Title, &title));
+    in_fields.sort_unstable();
+    in_fields.dedup();
+    let text_estimate = terms.iter().map(|t| corpus.text_points_estimate(t)).min().unwrap_or(0);
+    Prepared { alt, terms, heading, title, in_fields, text_estimate }
 }
 
 /// Per point (ascending), the alternative's term frequency in the text, whole words counting more
@@ -138,17 +146,8 @@ pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
     // Rarest concepts first. A common concept (in more than 1/8 of the points) after a rarer one is
     // scored only where earlier concepts matched: elsewhere it could add only a sliver of coverage,
     // never a full match, and scanning it everywhere is what costs time on a large corpus.
-    let candidates_of = |alt: &Alt| -> Vec<u32> {
-        let terms = alt_terms(alt);
-        let mut candidates = corpus.candidates(terms[0]);
-        for t in &terms[1..] {
-            let other = corpus.candidates(t);
-            candidates.retain(|p| other.binary_search(p).is_ok());
-        }
-        candidates
-    };
-    let lists: Vec<Vec<Vec<u32>>> = plan.concepts.iter().map(|c| c.alts.iter().map(candidates_of).collect()).collect();
-    let estimate = |k: usize| lists[k].iter().map(Vec::len).sum::<usize>().min(n);
+    let prepared: Vec<Vec<Prepared>> = plan.concepts.iter().map(|c| c.alts.iter().map(|a| prepare(corpus, a)).collect()).collect();
+    let estimate = |k: usize| prepared[k].iter().map(|a| a.text_estimate + a.in_fields.len()).sum::<usize>().min(n);
     let mut order: Vec<usize> = (0..plan.concepts.len()).collect();
     order.sort_by_key(|&k| (estimate(k), k));
     let mut slots: Vec<Option<ConceptHits>> = (0..plan.concepts.len()).map(|_| None).collect();
@@ -157,21 +156,25 @@ pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
         let restrict = rank > 0 && estimate(k) > n / 8;
         let mut best = vec![0f32; n];
         let mut matched = 0usize;
-        for (alt, candidates) in c.alts.iter().zip(&lists[k]) {
-            let prepared = prepare(corpus, alt);
+        for prepared in &prepared[k] {
             let counts = &hit_count;
-            let tfs = text_tf(corpus, &prepared, |p| !restrict || counts[p as usize] > 0);
-            let mut j = 0;
-            for &p in candidates {
-                while j < tfs.len() && tfs[j].0 < p {
-                    j += 1;
-                }
-                let tf = if j < tfs.len() && tfs[j].0 == p { tfs[j].1 } else { 0.0 };
+            let tfs = text_tf(corpus, prepared, |p| !restrict || counts[p as usize] > 0);
+            // Points with the alternative in their text, heading or title: the two sorted lists merged.
+            let mut fields = prepared.in_fields.iter().copied().peekable();
+            let mut texts = tfs.iter().copied().peekable();
+            while let Some(p) = match (texts.peek(), fields.peek()) {
+                (Some(&(t, _)), Some(&f)) => Some(t.min(f)),
+                (Some(&(t, _)), None) => Some(t),
+                (None, Some(&f)) => Some(f),
+                (None, None) => None,
+            } {
+                let tf = texts.next_if(|&(t, _)| t == p).map_or(0.0, |(_, tf)| tf);
+                fields.next_if_eq(&p);
                 let p = p as usize;
                 if restrict && hit_count[p] == 0 {
                     continue;
                 }
-                let s = alt_score(corpus, &prepared, p, tf);
+                let s = alt_score(corpus, prepared, p, tf);
                 if s > 0.0 && best[p] == 0.0 {
                     matched += 1;
                 }
