@@ -45,7 +45,9 @@ pub fn fold_char(c: char, variants: &Variants) -> Option<char> {
 
 /// Folds a text, dropping whitespace.
 pub fn fold(text: &str, variants: &Variants) -> Folded {
-    let mut out = Folded::default();
+    // Sized once: growing two vectors char by char is most of the cost of folding in the browser.
+    let n = text.chars().count();
+    let mut out = Folded { chars: Vec::with_capacity(n), orig: Vec::with_capacity(n) };
     for (i, c) in text.chars().enumerate() {
         if let Some(f) = fold_char(c, variants) {
             out.chars.push(f);

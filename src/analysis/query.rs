@@ -446,9 +446,9 @@ fn repair(corpus: &Corpus, text: &[char]) -> Option<Vec<char>> {
     if sets.iter().any(|s| !s.iter().any(|&b| b)) {
         return None;
     }
-    let fixed = corpus.spell(&sets, Some(text), 1).into_iter().next()?;
+    let fixed = corpus.spell(&sets, Some((text, (text.len() / 3).max(1))), 1).into_iter().next()?;
     let changed = fixed.iter().zip(text).filter(|(a, b)| a != b).count();
-    (changed >= 1 && changed <= (text.len() / 3).max(1)).then_some(fixed)
+    (changed >= 1).then_some(fixed)
 }
 
 /// Finds document numbers (bracketed, or `prefix2021 127号` without brackets), removes them from the

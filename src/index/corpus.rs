@@ -81,8 +81,9 @@ impl Corpus {
             .iter()
             .filter_map(|d| d.docno.as_deref().map(|n| (n, d.title.as_str())))
             .collect();
-        let mut heading_ids: FastMap<Vec<char>, u32> = FastMap::default();
-        let mut title_ids: FastMap<Vec<char>, u32> = FastMap::default();
+        // Interned by their source strings, so each distinct heading and title is folded once.
+        let mut heading_ids: FastMap<(&str, Option<&str>), u32> = FastMap::default();
+        let mut title_ids: FastMap<&[String], u32> = FastMap::default();
         for (i, p) in stored.points.iter().enumerate() {
             let text = fold(&p.text, &variants);
             let bits = &stored.boundaries[i];
@@ -91,24 +92,28 @@ impl Corpus {
             let bounds: Vec<bool> = (0..=n)
                 .map(|k| k == 0 || k == n || bit(text.orig[k]) || text.orig[k] != text.orig[k - 1] + 1)
                 .collect();
-            let mut heading = fold_str(&p.category);
-            if let Some(sub) = &p.subcategory {
-                heading.push('|');
-                heading.extend(fold_str(sub));
-            }
-            let mut title = Vec::new();
-            for d in &p.docnos {
-                if let Some(t) = titles_by_docno.get(d.as_str()) {
-                    title.extend(fold_str(t));
-                    title.push('|');
+            let h = intern(&mut c.headings, &mut heading_ids, (p.category.as_str(), p.subcategory.as_deref()), |(category, sub)| {
+                let mut heading = fold_str(category);
+                if let Some(sub) = sub {
+                    heading.push('|');
+                    heading.extend(fold_str(sub));
                 }
-            }
+                heading
+            });
+            let t = intern(&mut c.titles, &mut title_ids, p.docnos.as_slice(), |docnos| {
+                let mut title = Vec::new();
+                for d in docnos {
+                    if let Some(t) = titles_by_docno.get(d.as_str()) {
+                        title.extend(fold_str(t));
+                        title.push('|');
+                    }
+                }
+                title
+            });
             c.add_vocab(&text.chars, &bounds);
             c.texts.push(text);
             c.bounds.push(bounds);
-            let h = intern(&mut c.headings, &mut heading_ids, heading);
             c.heading_of.push(h);
-            let t = intern(&mut c.titles, &mut title_ids, title);
             c.title_of.push(t);
             c.docnos.push(p.docnos.iter().filter_map(|d| docno::parse(d)).collect());
         }
@@ -270,35 +275,42 @@ impl Corpus {
     }
 
     /// Chinese strings in the corpus whose chars read as `sets` say, best first.
-    /// With `typed`, candidates that keep more of the typed chars come first (homophone repair).
-    pub fn spell(&self, sets: &[SyllableSet], typed: Option<&[char]>, limit: usize) -> Vec<Vec<char>> {
+    /// With `typed` (the typed chars and how many of them may change), only strings that keep all
+    /// but that many typed chars are considered, and those that keep more come first (homophone
+    /// repair); pruning the others early keeps the beam small.
+    pub fn spell(&self, sets: &[SyllableSet], typed: Option<(&[char], usize)>, limit: usize) -> Vec<Vec<char>> {
         const BEAM: usize = 64;
         if sets.is_empty() || sets.len() > 16 {
             return Vec::new();
         }
         let reads = |ch: char, set: &SyllableSet| self.pinyin.readings(ch).iter().any(|&id| set[id as usize]);
-        let same = |k: usize, ch: char| typed.is_some_and(|t| t.get(k) == Some(&ch));
-        let mut beam: Vec<(Vec<char>, f32)> = self
+        let same = |k: usize, ch: char| typed.is_some_and(|(t, _)| t.get(k) == Some(&ch));
+        let max_changes = typed.map_or(usize::MAX, |(_, m)| m);
+        // (string, score, typed chars changed so far)
+        let mut beam: Vec<(Vec<char>, f32, usize)> = self
             .chars
             .iter()
-            .filter(|&&ch| reads(ch, &sets[0]))
+            .filter(|&&ch| reads(ch, &sets[0]) && (same(0, ch) || typed.is_none() || max_changes > 0))
             .map(|&ch| {
                 let df = self.char_count(ch).max(1) as f32;
-                (vec![ch], df.ln() + if same(0, ch) { 10.0 } else { 0.0 })
+                let kept = same(0, ch);
+                (vec![ch], df.ln() + if kept { 10.0 } else { 0.0 }, usize::from(typed.is_some() && !kept))
             })
             .collect();
         beam.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         beam.truncate(BEAM * 4);
         for (k, set) in sets.iter().enumerate().skip(1) {
             let mut next = Vec::new();
-            for (s, score) in &beam {
+            for (s, score, changes) in &beam {
                 let last = *s.last().expect("beam strings are non-empty");
                 for (key, hits) in self.char_range(last) {
                     let ch = second(key);
-                    if reads(ch, set) {
+                    let kept = same(k, ch);
+                    let changes = changes + usize::from(typed.is_some() && !kept);
+                    if changes <= max_changes && reads(ch, set) {
                         let mut t = s.clone();
                         t.push(ch);
-                        next.push((t, score + (hits.len() as f32).ln() + if same(k, ch) { 10.0 } else { 0.0 }));
+                        next.push((t, score + (hits.len() as f32).ln() + if kept { 10.0 } else { 0.0 }, changes));
                     }
                 }
             }
@@ -311,7 +323,7 @@ impl Corpus {
         }
         let mut out: Vec<(Vec<char>, usize, usize)> = beam
             .into_iter()
-            .filter_map(|(s, _)| {
+            .filter_map(|(s, _, _)| {
                 // Ranked by how many texts have the string (walking its rarest bigram, so cheap
                 // for the distinctive strings that win).
                 let mut points: Vec<u32> = self.text_hits(&s, false).into_iter().map(|(p, _)| p).collect();
@@ -354,9 +366,10 @@ fn word_key(w: &[char]) -> Option<u128> {
     w.iter().try_fold(0u128, |key, &ch| u16::try_from(ch as u32).ok().filter(|&c| c != 0).map(|c| key << 16 | c as u128))
 }
 
-fn intern(list: &mut Vec<Vec<char>>, ids: &mut FastMap<Vec<char>, u32>, s: Vec<char>) -> u32 {
-    *ids.entry(s).or_insert_with_key(|s| {
-        list.push(s.clone());
+/// The id of `key`'s string in `list`, making the string (and a new id) the first time `key` is seen.
+fn intern<K: std::hash::Hash + Eq + Copy>(list: &mut Vec<Vec<char>>, ids: &mut FastMap<K, u32>, key: K, make: impl FnOnce(K) -> Vec<char>) -> u32 {
+    *ids.entry(key).or_insert_with(|| {
+        list.push(make(key));
         list.len() as u32 - 1
     })
 }
