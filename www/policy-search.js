@@ -5,7 +5,11 @@ import init, * as wasm from './policy_search.js';
 
 const here = new URL('.', import.meta.url);
 const DEFAULT_SRC = new URL('policies.idx', here).href;
-const booted = init({ module_or_path: new URL('policy_search_bg.wasm', here) });
+// User Timing marks (policy-search:module, :wasm, :index-fetched, :index-parsed), visible in any
+// browser's performance panel: where a slow start went, on the page it happened on.
+const mark = (name) => { if (typeof performance !== 'undefined' && performance.mark) performance.mark('policy-search:' + name); };
+mark('module');
+const booted = init({ module_or_path: new URL('policy_search_bg.wasm', here) }).then((exports) => { mark('wasm'); return exports; });
 const indexes = new Map();
 let instances = 0;
 
@@ -15,10 +19,10 @@ function loadIndex(src) {
     const bytes = fetch(url).then((response) => {
       if (!response.ok) throw new Error('HTTP ' + response.status);
       return response.arrayBuffer();
-    });
+    }).then((buffer) => { mark('index-fetched'); return buffer; });
     const loaded = Promise.all([booted, bytes])
       .catch((e) => { throw new Error('无法下载政策索引 ' + url + '（' + (e && e.message ? e.message : e) + '）'); })
-      .then((parts) => { wasm.load_index(url, new Uint8Array(parts[1])); return url; });
+      .then((parts) => { wasm.load_index(url, new Uint8Array(parts[1])); mark('index-parsed'); return url; });
     indexes.set(url, loaded);
   }
   return indexes.get(url);

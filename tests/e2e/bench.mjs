@@ -1,6 +1,7 @@
 // The budgets, measured in Debian's Chromium over the built dist/:
 //   size      every file needed to show first results (HTML excluded), raw and brotli (quality 11)
-//   cold      navigation → first results for a preset query, fresh browser context each, median of 5
+//   cold      navigation → first results for a preset query, fresh browser context each, median of 5,
+//             with the median time of each of the entry module's User Timing marks on the way
 //   keystroke each dev query typed character by character: input event → results rendered, p95
 //   memory    JS heap + wasm linear memory after load
 // Prints a table and writes target/bench.json. Exits non-zero when the size or memory budget is
@@ -59,6 +60,7 @@ async function sizes() {
 
 async function cold(browser, base) {
   const times = [];
+  const marks = {};
   for (let i = 0; i < 5; i += 1) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -66,9 +68,12 @@ async function cold(browser, base) {
     await page.goto(base + PRESET);
     await page.waitForFunction(() => window.__bench.first !== null);
     times.push(await page.evaluate(() => window.__bench.first));
+    const seen = await page.evaluate(() => performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('policy-search:')).map((m) => [m.name.slice(14), m.startTime]));
+    for (const [name, t] of seen) (marks[name] = marks[name] || []).push(t);
     await context.close();
   }
-  return times;
+  return { times, marks };
 }
 
 async function keystrokes(browser, base) {
@@ -118,7 +123,7 @@ const browser = await launch();
 try {
   const files = await sizes();
   const totalBrotli = files.reduce((n, f) => n + f.brotli, 0);
-  const coldTimes = await cold(browser, server.base);
+  const { times: coldTimes, marks: coldMarks } = await cold(browser, server.base);
   const keys = await keystrokes(browser, server.base);
   const mem = await memory(browser, server.base);
   const report = {
@@ -126,6 +131,7 @@ try {
     totalBrotli,
     coldMs: coldTimes,
     coldMedianMs: median(coldTimes),
+    coldMarksMedianMs: Object.fromEntries(Object.entries(coldMarks).map(([k, v]) => [k, median(v)])),
     keystrokes: keys.length,
     keystrokeP50Ms: percentile(keys, 0.5),
     keystrokeP95Ms: percentile(keys, 0.95),
@@ -137,6 +143,8 @@ try {
   for (const f of files) console.log(`size      ${f.file.padEnd(24)} raw ${kb(f.raw).padStart(9)}  brotli ${kb(f.brotli).padStart(9)}`);
   console.log(`size      total brotli ${kb(totalBrotli)} (budget ${BUDGET.brotliKB} KB)`);
   console.log(`cold      ${coldTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${report.coldMedianMs.toFixed(0)} ms (budget < ${BUDGET.coldMs} ms)`);
+  const steps = Object.entries(report.coldMarksMedianMs).map(([k, t]) => `${k} ${t.toFixed(0)}`).join(', ');
+  console.log(`cold      medians after navigation: ${steps}, first results ${report.coldMedianMs.toFixed(0)} ms`);
   console.log(`keystroke ${keys.length} keystrokes; p50 ${report.keystrokeP50Ms.toFixed(2)} ms, p95 ${report.keystrokeP95Ms.toFixed(2)} ms, max ${report.keystrokeMaxMs.toFixed(2)} ms (budget p95 ≤ ${BUDGET.keystrokeP95Ms} ms)`);
   console.log(`memory    JS heap ${kb(mem.jsHeap)} + wasm ${kb(mem.wasm)} = ${report.memoryMB.toFixed(1)} MB (budget ${BUDGET.memoryMB} MB)`);
   await mkdir(join(here, '../../target'), { recursive: true });
