@@ -221,6 +221,29 @@ fn facets_count_the_current_hits_disjunctively() {
 }
 
 #[test]
+fn an_index_answers_the_same_before_and_after_its_postings_are_built() {
+    let dev: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval/dev-queries.json")).unwrap()).unwrap();
+    let mut queries: Vec<String> = dev.iter().map(|d| d["q"].as_str().unwrap().to_string()).collect();
+    // One of each query shape, and a few three-char stretches of the texts.
+    let shapes = ["税", "5", "zjtx", "zhuanjingtexin", "xyd", "稳岗反还", "算力卷", "稅收優惠", "晋政办发(2022)30", "最高500万元", "小微企业有哪些税收优惠", "", "🙂"];
+    queries.extend(shapes.iter().map(|s| s.to_string()));
+    queries.extend(index().points().iter().step_by(37).map(|p| p.text.chars().skip(10).take(3).collect::<String>()));
+    let deferred = Index::from_bytes_deferred(&index().to_bytes()).unwrap();
+    let same = |deferred: &Index| {
+        for text in &queries {
+            let query = Query { text: text.clone(), page_size: 50, ..Query::default() };
+            assert_eq!(search(deferred, &query), search(index(), &query), "query {text:?}");
+        }
+    };
+    same(&deferred);
+    assert!(!deferred.is_prepared(), "a corpus this small is scanned until prepared");
+    deferred.prepare();
+    assert!(deferred.is_prepared() && index().is_prepared());
+    same(&deferred);
+}
+
+#[test]
 fn results_are_deterministic_with_ties_broken_by_id() {
     let a = q("奖励");
     assert_eq!(a, q("奖励"));

@@ -48,7 +48,7 @@ pub fn load_index(src: &str, bytes: &[u8]) -> Result<(), JsValue> {
     if INDEXES.with(|m| m.borrow().contains_key(src)) {
         return Ok(());
     }
-    let index = Index::from_bytes(bytes).map_err(|e| error(format!("{src} 不是可用的政策索引：{e}")))?;
+    let index = Index::from_bytes_deferred(bytes).map_err(|e| error(format!("{src} 不是可用的政策索引：{e}")))?;
     INDEXES.with(|m| m.borrow_mut().insert(src.to_string(), Rc::new(index)));
     Ok(())
 }
@@ -169,15 +169,17 @@ pub fn render(host: HtmlElement, shadow: ShadowRoot, src: &str, instance: usize)
 /// a question), none of them a test or benchmark query.
 const WARM_UP: [&str; 5] = ["税", "融资担保", "gxqy", "晋发〔2021〕1号", "小微企业有哪些优惠"];
 
-/// Once per index, when the browser is idle after the first results, runs a few searches and
-/// discards them: the engine's code gets compiled by the optimising tier and its memory grown before
-/// the user's first keystroke rather than during it.
+/// Once per index, when the browser is idle after the first results, builds the postings the first
+/// results did without (see `Index::from_bytes_deferred`) and runs a few searches, discarding them:
+/// the engine's code gets compiled by the optimising tier and its memory grown before the user's
+/// first keystroke rather than during it.
 fn warm_up(src: &str, index: Rc<Index>) {
     if !WARMED.with(|w| w.borrow_mut().insert(src.to_string())) {
         return;
     }
     let Some(window) = web_sys::window() else { return };
     let run = Closure::once_into_js(move || {
+        index.prepare();
         for text in WARM_UP {
             run_search(&index, &Query { text: text.to_string(), ..Query::default() });
         }
@@ -354,6 +356,7 @@ pub fn search(src: &str, text: &str, options: JsValue) -> Result<JsValue, JsValu
     let index = cached(src)?;
     let query = read_query(text, &options).map_err(|e| error(format!("search()：{e}")))?;
     let results = run_search(&index, &query);
+    warm_up(src, index.clone());
     let hits = results
         .hits
         .iter()

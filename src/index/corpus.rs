@@ -11,6 +11,7 @@
 //! spelling a pinyin reading as corpus strings); it must not score or analyse queries.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::hash::{FastMap, FastSet};
 
@@ -50,10 +51,13 @@ pub struct Corpus {
     /// Every char of every folded text, keyed by the bigram it starts ([`pair`]; the last char of a
     /// text pairs with `'\0'`), as (point, position), ascending. A term's occurrences are found by
     /// checking where its rarest bigram occurs; a char's are the key range of the bigrams it starts.
-    grams: Postings<(u32, u32)>,
+    /// Built on first need, or by [`Corpus::build_postings`]; see [`SCAN_CHARS`].
+    grams: OnceLock<Postings<(u32, u32)>>,
+    /// Chars in all texts.
+    total_chars: usize,
     /// The Han chars of the texts, headings and titles, ascending (where spelling a pinyin reading
-    /// starts).
-    chars: Vec<char>,
+    /// starts); made on first need.
+    han_chars: OnceLock<Vec<char>>,
     /// charabia's words of 2..=[`MAX_WORD`] Han chars, packed by [`word_key`]; words with a char
     /// outside the BMP (rare CJK extensions) are kept as strings.
     vocab: FastSet<u128>,
@@ -68,6 +72,11 @@ const MAX_WORD: usize = 8;
 const CHAR_BITS: u32 = 21;
 /// What the last char of a text pairs with; folded texts never contain it.
 const END: char = '\0';
+/// Up to this many text chars, lookups scan the texts until the postings exist. Building the postings
+/// is most of the work of loading an index in the browser, while scanning a corpus this size costs
+/// well under a millisecond per term; so the widget answers its first query without them and builds
+/// them when the browser is idle. Larger corpora build them on first need.
+const SCAN_CHARS: usize = 1 << 20;
 
 impl Corpus {
     pub fn new(stored: &Stored) -> Corpus {
@@ -120,19 +129,7 @@ impl Corpus {
         c.points_of_heading = inverse(&c.heading_of, c.headings.len());
         c.points_of_title = inverse(&c.title_of, c.titles.len());
         let total: usize = c.texts.iter().map(|t| t.chars.len()).sum();
-        let mut grams = Vec::with_capacity(total);
-        for (point, text) in c.texts.iter().enumerate() {
-            let chars = &text.chars;
-            let next = chars.iter().skip(1).chain([&END]);
-            grams.extend(chars.iter().zip(next).enumerate().map(|(k, (&a, &b))| (pair(a, b), (point as u32, k as u32))));
-        }
-        c.grams = Postings::build(grams, 2 * CHAR_BITS);
-        let mut chars: Vec<char> = c.grams.keys().iter().map(|&k| first(k)).collect();
-        chars.extend(c.headings.iter().chain(&c.titles).flatten());
-        chars.retain(|&ch| docno::is_han(ch));
-        chars.sort_unstable();
-        chars.dedup();
-        c.chars = chars;
+        c.total_chars = total;
         let all_docnos = stored.points.iter().flat_map(|p| p.docnos.iter()).chain(stored.documents.iter().filter_map(|d| d.docno.as_ref()));
         c.prefixes = all_docnos.filter_map(|d| docno::parse(d)).map(|d| d.prefix).filter(|p| !p.is_empty()).collect();
         c.avg_len = (total as f32 / c.texts.len().max(1) as f32).max(1.0);
@@ -198,24 +195,121 @@ impl Corpus {
         out
     }
 
-    /// At least as many points as have `term` in their text: those with its rarest bigram (for one
-    /// char, the sum over the bigrams it starts). Cheap, for planning work; not exact.
-    pub fn text_points_estimate(&self, term: &[char]) -> usize {
-        let distinct = |list: &[(u32, u32)]| list.iter().zip(list.iter().skip(1)).filter(|(a, b)| a.0 != b.0).count() + 1;
-        match term {
-            [] => 0,
-            [c] => self.char_range(*c).map(|(_, items)| distinct(items)).sum::<usize>().min(self.len()),
-            _ => self.rarest_gram(term).map_or(0, |(list, _)| distinct(list)),
+    /// Builds the postings now if they are not built yet (the widget calls this when idle).
+    pub fn build_postings(&self) -> &Postings<(u32, u32)> {
+        self.grams.get_or_init(|| {
+            let mut grams = Vec::with_capacity(self.total_chars);
+            for (point, text) in self.texts.iter().enumerate() {
+                let chars = &text.chars;
+                let next = chars.iter().skip(1).chain([&END]);
+                grams.extend(chars.iter().zip(next).enumerate().map(|(k, (&a, &b))| (pair(a, b), (point as u32, k as u32))));
+            }
+            Postings::build(grams, 2 * CHAR_BITS)
+        })
+    }
+
+    /// Whether the postings are built.
+    pub fn has_postings(&self) -> bool {
+        self.grams.get().is_some()
+    }
+
+    /// The postings, or `None` while a small corpus is still scanned instead.
+    fn postings(&self) -> Option<&Postings<(u32, u32)>> {
+        match self.grams.get() {
+            Some(p) => Some(p),
+            None if self.total_chars <= SCAN_CHARS => None,
+            None => Some(self.build_postings()),
         }
     }
 
-    /// How often `ch` occurs in the texts.
-    fn char_count(&self, ch: char) -> usize {
-        self.char_range(ch).map(|(_, items)| items.len()).sum()
+    /// How many points have `term` in their text (numbers unchecked), by whichever way is cheaper now.
+    pub fn text_points(&self, term: &[char]) -> usize {
+        let Some(grams) = self.postings() else {
+            return self.texts.iter().filter(|t| occurrences(&t.chars, term, false).next().is_some()).count();
+        };
+        match term {
+            [] => 0,
+            [c] => {
+                let mut seen = vec![false; self.len()];
+                char_range(grams, *c).flat_map(|(_, items)| items).filter(|&&(p, _)| !std::mem::replace(&mut seen[p as usize], true)).count()
+            }
+            _ => {
+                let Some((list, r)) = rarest_gram(grams, term) else { return 0 };
+                let mut last = None;
+                let mut count = 0;
+                for &(p, pos) in list {
+                    if last != Some(p)
+                        && (pos as usize).checked_sub(r).is_some_and(|s| matches_at(&self.texts[p as usize].chars, term, s, false))
+                    {
+                        last = Some(p);
+                        count += 1;
+                    }
+                }
+                count
+            }
+        }
     }
 
-    fn char_range(&self, c: char) -> impl Iterator<Item = (u64, &[(u32, u32)])> + '_ {
-        self.grams.range(pair(c, END)..pair(c, END) + (1 << CHAR_BITS))
+    /// How often each of `chars` occurs in the texts.
+    fn char_counts(&self, chars: &[char]) -> FastMap<char, usize> {
+        match self.postings() {
+            Some(grams) => chars.iter().map(|&ch| (ch, char_range(grams, ch).map(|(_, items)| items.len()).sum())).collect(),
+            None => {
+                let mut counts: FastMap<char, usize> = chars.iter().map(|&ch| (ch, 0)).collect();
+                for ch in self.texts.iter().flat_map(|t| &t.chars) {
+                    if let Some(n) = counts.get_mut(ch) {
+                        *n += 1;
+                    }
+                }
+                counts
+            }
+        }
+    }
+
+    /// For each of `chars`, the chars that follow it in the texts and how often, by following char.
+    fn successors(&self, chars: &[char]) -> FastMap<char, Vec<(char, usize)>> {
+        let mut out: FastMap<char, Vec<(char, usize)>> = chars.iter().map(|&ch| (ch, Vec::new())).collect();
+        match self.postings() {
+            Some(grams) => {
+                for (&ch, list) in out.iter_mut() {
+                    list.extend(char_range(grams, ch).map(|(key, items)| (second(key), items.len())));
+                }
+            }
+            None => {
+                let mut counts: FastMap<(char, char), usize> = FastMap::default();
+                for t in &self.texts {
+                    for (a, b) in t.chars.iter().zip(t.chars.iter().skip(1).chain([&END])) {
+                        if out.contains_key(a) {
+                            *counts.entry((*a, *b)).or_default() += 1;
+                        }
+                    }
+                }
+                for ((a, b), n) in counts {
+                    out.get_mut(&a).expect("counted only for asked chars").push((b, n));
+                }
+                for list in out.values_mut() {
+                    list.sort_unstable();
+                }
+            }
+        }
+        out
+    }
+
+    /// The Han chars of the texts, headings and titles, ascending.
+    fn han_chars(&self) -> &[char] {
+        self.han_chars.get_or_init(|| {
+            // A bitset over all of Unicode (139 KB): one pass, no hashing, comes out sorted.
+            let mut seen = vec![0u64; (char::MAX as usize >> 6) + 1];
+            for &ch in self.texts.iter().flat_map(|t| &t.chars).chain(self.headings.iter().chain(&self.titles).flatten()) {
+                seen[ch as usize >> 6] |= 1 << (ch as u32 & 63);
+            }
+            let mut out = Vec::new();
+            for (i, &word) in seen.iter().enumerate().filter(|(_, &w)| w != 0) {
+                let set = (0..64u32).filter(|b| word & (1 << b) != 0).map(|b| (i as u32) << 6 | b);
+                out.extend(set.filter_map(char::from_u32).filter(|&ch| docno::is_han(ch)));
+            }
+            out
+        })
     }
 
     /// Occurrences of `term` in the folded texts, as (point, start), ascending.
@@ -225,9 +319,15 @@ impl Corpus {
 
     /// [`Corpus::text_hits`] restricted to points `keep` accepts (checked before any text is read).
     pub fn text_hits_where(&self, term: &[char], numeric: bool, keep: impl Fn(u32) -> bool) -> Vec<(u32, u32)> {
+        let Some(grams) = self.postings() else {
+            let mut out = Vec::new();
+            for (p, t) in self.texts.iter().enumerate().filter(|&(p, _)| keep(p as u32)) {
+                out.extend(occurrences(&t.chars, term, numeric).map(|s| (p as u32, s as u32)));
+            }
+            return out;
+        };
         if let [c] = term {
-            let mut out: Vec<(u32, u32)> = self
-                .char_range(*c)
+            let mut out: Vec<(u32, u32)> = char_range(grams, *c)
                 .flat_map(|(_, items)| items.iter().copied())
                 .filter(|&(p, s)| keep(p) && matches_at(&self.texts[p as usize].chars, term, s as usize, numeric))
                 .collect();
@@ -235,7 +335,7 @@ impl Corpus {
             return out;
         }
         // Walk the rarest of the term's bigrams and check the term where it would start.
-        let Some((list, r)) = self.rarest_gram(term) else { return Vec::new() };
+        let Some((list, r)) = rarest_gram(grams, term) else { return Vec::new() };
         list.iter()
             .filter_map(|&(p, pos)| {
                 if !keep(p) {
@@ -249,10 +349,11 @@ impl Corpus {
 
     /// Whether `term` occurs anywhere (text, heading or title); stops at the first occurrence.
     pub fn occurs(&self, term: &[char]) -> bool {
-        let in_text = match term {
-            [] => false,
-            [c] => self.char_range(*c).next().is_some(),
-            _ => self.rarest_gram(term).is_some_and(|(list, r)| {
+        let in_text = match (self.postings(), term) {
+            (_, []) => false,
+            (None, _) => self.texts.iter().any(|t| occurrences(&t.chars, term, false).next().is_some()),
+            (Some(grams), [c]) => char_range(grams, *c).next().is_some(),
+            (Some(grams), _) => rarest_gram(grams, term).is_some_and(|(list, r)| {
                 list.iter().any(|&(p, pos)| {
                     (pos as usize).checked_sub(r).is_some_and(|s| matches_at(&self.texts[p as usize].chars, term, s, false))
                 })
@@ -260,18 +361,6 @@ impl Corpus {
         };
         in_text
             || self.headings.iter().chain(&self.titles).any(|f| occurrences(f, term, false).next().is_some())
-    }
-
-    /// The rarest text bigram of `term` (len ≥ 2) and its offset in the term; `None` if one is absent.
-    fn rarest_gram(&self, term: &[char]) -> Option<(&[(u32, u32)], usize)> {
-        let mut rarest: Option<(&[(u32, u32)], usize)> = None;
-        for r in 0..term.len().saturating_sub(1) {
-            let list = self.grams.get(pair(term[r], term[r + 1]))?;
-            if rarest.is_none_or(|(best, _)| list.len() < best.len()) {
-                rarest = Some((list, r));
-            }
-        }
-        rarest
     }
 
     /// Chinese strings in the corpus whose chars read as `sets` say, best first.
@@ -287,12 +376,17 @@ impl Corpus {
         let same = |k: usize, ch: char| typed.is_some_and(|(t, _)| t.get(k) == Some(&ch));
         let max_changes = typed.map_or(usize::MAX, |(_, m)| m);
         // (string, score, typed chars changed so far)
-        let mut beam: Vec<(Vec<char>, f32, usize)> = self
-            .chars
+        let firsts: Vec<char> = self
+            .han_chars()
             .iter()
-            .filter(|&&ch| reads(ch, &sets[0]) && (same(0, ch) || typed.is_none() || max_changes > 0))
+            .copied()
+            .filter(|&ch| reads(ch, &sets[0]) && (same(0, ch) || typed.is_none() || max_changes > 0))
+            .collect();
+        let counts = self.char_counts(&firsts);
+        let mut beam: Vec<(Vec<char>, f32, usize)> = firsts
+            .iter()
             .map(|&ch| {
-                let df = self.char_count(ch).max(1) as f32;
+                let df = counts.get(&ch).copied().unwrap_or(0).max(1) as f32;
                 let kept = same(0, ch);
                 (vec![ch], df.ln() + if kept { 10.0 } else { 0.0 }, usize::from(typed.is_some() && !kept))
             })
@@ -301,16 +395,16 @@ impl Corpus {
         beam.truncate(BEAM * 4);
         for (k, set) in sets.iter().enumerate().skip(1) {
             let mut next = Vec::new();
-            for (s, score, changes) in &beam {
-                let last = *s.last().expect("beam strings are non-empty");
-                for (key, hits) in self.char_range(last) {
-                    let ch = second(key);
+            let lasts: Vec<char> = beam.iter().map(|(s, _, _)| *s.last().expect("beam strings are non-empty")).collect();
+            let successors = self.successors(&lasts);
+            for ((s, score, changes), last) in beam.iter().zip(&lasts) {
+                for &(ch, hits) in &successors[last] {
                     let kept = same(k, ch);
                     let changes = changes + usize::from(typed.is_some() && !kept);
                     if changes <= max_changes && reads(ch, set) {
                         let mut t = s.clone();
                         t.push(ch);
-                        next.push((t, score + (hits.len() as f32).ln() + if kept { 10.0 } else { 0.0 }, changes));
+                        next.push((t, score + (hits as f32).ln() + if kept { 10.0 } else { 0.0 }, changes));
                     }
                 }
             }
@@ -338,13 +432,26 @@ impl Corpus {
     }
 }
 
+/// The postings of the bigrams `c` starts: all its occurrences.
+fn char_range(grams: &Postings<(u32, u32)>, c: char) -> impl Iterator<Item = (u64, &[(u32, u32)])> + '_ {
+    grams.range(pair(c, END)..pair(c, END) + (1 << CHAR_BITS))
+}
+
+/// The rarest text bigram of `term` (len ≥ 2) and its offset in the term; `None` if one is absent.
+fn rarest_gram<'a>(grams: &'a Postings<(u32, u32)>, term: &[char]) -> Option<(&'a [(u32, u32)], usize)> {
+    let mut rarest: Option<(&[(u32, u32)], usize)> = None;
+    for r in 0..term.len().saturating_sub(1) {
+        let list = grams.get(pair(term[r], term[r + 1]))?;
+        if rarest.is_none_or(|(best, _)| list.len() < best.len()) {
+            rarest = Some((list, r));
+        }
+    }
+    rarest
+}
+
 /// A char bigram as one postings key; all bigrams starting with `a` form one key range.
 fn pair(a: char, b: char) -> u64 {
     (a as u64) << CHAR_BITS | b as u64
-}
-
-fn first(key: u64) -> char {
-    char::from_u32((key >> CHAR_BITS) as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 fn second(key: u64) -> char {
@@ -377,10 +484,21 @@ fn intern<K: std::hash::Hash + Eq + Copy>(list: &mut Vec<Vec<char>>, ids: &mut F
 /// Start positions of `needle` in `hay`. A `numeric` needle must not be glued to further digits
 /// (500万元 is not inside 1500万元; 5 is not 58).
 pub fn occurrences<'a>(hay: &'a [char], needle: &'a [char], numeric: bool) -> impl Iterator<Item = usize> + 'a {
-    let n = needle.len();
-    let first = needle.first().copied();
-    (0..(hay.len() + 1).saturating_sub(n.max(1)))
-        .filter(move |&i| Some(hay[i]) == first && matches_at(hay, needle, i, numeric))
+    let starts = &hay[..(hay.len() + 1).saturating_sub(needle.len().max(1))];
+    let mut from = 0;
+    // `position` over a slice is the tight loop here (this is how a corpus is scanned before its
+    // postings exist), so it runs per candidate first char, not per char.
+    std::iter::from_fn(move || {
+        let &first = needle.first()?;
+        while from < starts.len() {
+            let at = from + starts[from..].iter().position(|&c| c == first)?;
+            from = at + 1;
+            if matches_at(hay, needle, at, numeric) {
+                return Some(at);
+            }
+        }
+        None
+    })
 }
 
 /// Whether `needle` (non-empty) occurs in `hay` at `i`, honouring the number boundary rule.

@@ -46,7 +46,16 @@ impl fmt::Debug for Index {
 }
 
 impl Index {
+    /// The index of `stored`, with its postings built.
     pub(crate) fn from_stored(stored: Stored) -> Index {
+        let index = Index::deferred(stored);
+        index.prepare();
+        index
+    }
+
+    /// The index of `stored` without its postings: a small corpus is scanned until [`Index::prepare`]
+    /// builds them (a large one builds them on first need).
+    fn deferred(stored: Stored) -> Index {
         let corpus = Corpus::new(&stored);
         let by_id = stored.points.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let by_docno =
@@ -58,6 +67,23 @@ impl Index {
     /// Reads an index written by [`Index::to_bytes`], refusing other files and format versions.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, IndexError> {
         format::decode(bytes).map(Index::from_stored)
+    }
+
+    /// [`Index::from_bytes`] for a page that wants its first results soon: the postings, most of the
+    /// work of loading, are left for [`Index::prepare`] once the browser is idle. Results are the
+    /// same either way.
+    pub fn from_bytes_deferred(bytes: &[u8]) -> Result<Index, IndexError> {
+        format::decode(bytes).map(Index::deferred)
+    }
+
+    /// Builds whatever [`Index::from_bytes_deferred`] left out; does nothing the second time.
+    pub fn prepare(&self) {
+        self.corpus.build_postings();
+    }
+
+    /// Whether [`Index::prepare`] has nothing left to do.
+    pub fn is_prepared(&self) -> bool {
+        self.corpus.has_postings()
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

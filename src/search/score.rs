@@ -73,7 +73,7 @@ fn prepare<'a>(corpus: &Corpus, alt: &'a Alt) -> Prepared<'a> {
     in_fields.extend(corpus.points_where(Field::Title, &title));
     in_fields.sort_unstable();
     in_fields.dedup();
-    let text_estimate = terms.iter().map(|t| corpus.text_points_estimate(t)).min().unwrap_or(0);
+    let text_estimate = terms.iter().map(|t| corpus.text_points(t)).min().unwrap_or(0);
     Prepared { alt, terms, heading, title, in_fields, text_estimate }
 }
 
