@@ -250,15 +250,15 @@ impl Corpus {
         }
     }
 
-    /// How often each of `chars` occurs in the texts.
-    fn char_counts(&self, chars: &[char]) -> FastMap<char, usize> {
+    /// How often each of `chars` (ascending) occurs in the texts, parallel to `chars`.
+    fn char_counts(&self, chars: &[char]) -> Vec<usize> {
         match self.postings() {
-            Some(grams) => chars.iter().map(|&ch| (ch, char_range(grams, ch).map(|(_, items)| items.len()).sum())).collect(),
+            Some(grams) => chars.iter().map(|&ch| char_range(grams, ch).map(|(_, items)| items.len()).sum()).collect(),
             None => {
-                let mut counts: FastMap<char, usize> = chars.iter().map(|&ch| (ch, 0)).collect();
+                let mut counts = vec![0; chars.len()];
                 for ch in self.texts.iter().flat_map(|t| &t.chars) {
-                    if let Some(n) = counts.get_mut(ch) {
-                        *n += 1;
+                    if let Ok(k) = chars.binary_search(ch) {
+                        counts[k] += 1;
                     }
                 }
                 counts
@@ -266,33 +266,31 @@ impl Corpus {
         }
     }
 
-    /// For each of `chars`, the chars that follow it in the texts and how often, by following char.
-    fn successors(&self, chars: &[char]) -> FastMap<char, Vec<(char, usize)>> {
-        let mut out: FastMap<char, Vec<(char, usize)>> = chars.iter().map(|&ch| (ch, Vec::new())).collect();
+    /// The bigrams ([`pair`]) starting with one of `chars` (ascending) and how often each occurs in
+    /// the texts, ascending: those of one char are a key range.
+    fn successors(&self, chars: &[char]) -> Vec<(u64, usize)> {
         match self.postings() {
-            Some(grams) => {
-                for (&ch, list) in out.iter_mut() {
-                    list.extend(char_range(grams, ch).map(|(key, items)| (second(key), items.len())));
-                }
-            }
+            Some(grams) => chars.iter().flat_map(|&ch| char_range(grams, ch).map(|(key, items)| (key, items.len()))).collect(),
             None => {
-                let mut counts: FastMap<(char, char), usize> = FastMap::default();
+                let mut keys: Vec<u64> = Vec::new();
                 for t in &self.texts {
-                    for (a, b) in t.chars.iter().zip(t.chars.iter().skip(1).chain([&END])) {
-                        if out.contains_key(a) {
-                            *counts.entry((*a, *b)).or_default() += 1;
+                    for (&a, &b) in t.chars.iter().zip(t.chars.iter().skip(1).chain([&END])) {
+                        if chars.binary_search(&a).is_ok() {
+                            keys.push(pair(a, b));
                         }
                     }
                 }
-                for ((a, b), n) in counts {
-                    out.get_mut(&a).expect("counted only for asked chars").push((b, n));
+                keys.sort_unstable();
+                let mut out: Vec<(u64, usize)> = Vec::new();
+                for key in keys {
+                    match out.last_mut() {
+                        Some((last, n)) if *last == key => *n += 1,
+                        _ => out.push((key, 1)),
+                    }
                 }
-                for list in out.values_mut() {
-                    list.sort_unstable();
-                }
+                out
             }
         }
-        out
     }
 
     /// The Han chars of the texts, headings and titles, ascending.
@@ -385,8 +383,9 @@ impl Corpus {
         let counts = self.char_counts(&firsts);
         let mut beam: Vec<(Vec<char>, f32, usize)> = firsts
             .iter()
-            .map(|&ch| {
-                let df = counts.get(&ch).copied().unwrap_or(0).max(1) as f32;
+            .zip(counts)
+            .map(|(&ch, count)| {
+                let df = count.max(1) as f32;
                 let kept = same(0, ch);
                 (vec![ch], df.ln() + if kept { 10.0 } else { 0.0 }, usize::from(typed.is_some() && !kept))
             })
@@ -395,10 +394,16 @@ impl Corpus {
         beam.truncate(BEAM * 4);
         for (k, set) in sets.iter().enumerate().skip(1) {
             let mut next = Vec::new();
-            let lasts: Vec<char> = beam.iter().map(|(s, _, _)| *s.last().expect("beam strings are non-empty")).collect();
+            let mut lasts: Vec<char> = beam.iter().map(|(s, _, _)| *s.last().expect("beam strings are non-empty")).collect();
+            lasts.sort_unstable();
+            lasts.dedup();
             let successors = self.successors(&lasts);
-            for ((s, score, changes), last) in beam.iter().zip(&lasts) {
-                for &(ch, hits) in &successors[last] {
+            for (s, score, changes) in &beam {
+                let last = *s.last().expect("beam strings are non-empty");
+                let from = successors.partition_point(|&(key, _)| key < pair(last, END));
+                let to = successors.partition_point(|&(key, _)| key < pair(last, END) + (1 << CHAR_BITS));
+                for &(key, hits) in &successors[from..to] {
+                    let ch = second(key);
                     let kept = same(k, ch);
                     let changes = changes + usize::from(typed.is_some() && !kept);
                     if changes <= max_changes && reads(ch, set) {
