@@ -6,9 +6,11 @@
 //! whole-word matches above fragments, not to decide what matches. Only the texts get postings: the
 //! few hundred distinct headings and document titles are scanned directly and mapped to their points.
 //! All of this is rebuilt on every load in the browser, so it is built for that: one flat postings
-//! list made by sorting (see `postings`), the vocabulary as a set of integers, no per-key allocation.
-//! This module owns these structures and the primitive lookups on them (occurrences, estimates,
-//! spelling a pinyin reading as corpus strings); it must not score or analyse queries.
+//! list made by sorting (see `postings`), the vocabulary as a set of integers, no per-key allocation;
+//! and a small corpus is scanned until the browser is idle enough to build its postings
+//! ([`SCAN_CHARS`]). Every lookup answers the same either way. This module owns these structures and
+//! the primitive lookups on them (occurrences, point counts, spelling a pinyin reading as corpus
+//! strings); it must not score or analyse queries.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
