@@ -53,6 +53,12 @@ impl PartialEq for AppProps {
 /// How long typing must pause before the URL follows the box.
 const URL_TYPING_DELAY_MS: i32 = 400;
 
+/// `millis` with one decimal, formatted as integers: Rust's float formatting would add 4 KB to the wasm.
+fn one_decimal(millis: f64) -> String {
+    let tenths = (millis.max(0.0) * 10.0).round() as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
@@ -295,7 +301,7 @@ pub fn app(props: &AppProps) -> Html {
                     } else {
                         <p class="ps-stats">
                             { stats.clone() }
-                            <span class="ps-time">{ format!("（用时 {millis:.1} 毫秒）") }</span>
+                            <span class="ps-time">{ format!("（用时 {} 毫秒）", one_decimal(millis)) }</span>
                         </p>
                         if results.partial && results.total > 0 {
                             <p class="ps-partial" role="note">{ "没有完全匹配的政策，以下是最接近的部分匹配：" }</p>

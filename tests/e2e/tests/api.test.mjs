@@ -28,6 +28,18 @@ test('search() filters by an object of facets and returns points with their docu
   await page.close();
 });
 
+test('search() takes a year filter given as a number', async () => {
+  const { page } = await open(env.browser, env.server.base + 'api.html');
+  const [asNumber, asString] = await page.evaluate(async () => {
+    const { search } = await import('/policy-search.js');
+    return [await search('', { filters: { year: 2022 } }), await search('', { filters: { year: '2022' } })];
+  });
+  assert.ok(asNumber.total > 0);
+  assert.ok(asNumber.hits.every((h) => h.point.year === 2022));
+  assert.deepEqual(asNumber.hits.map((h) => h.id), asString.hits.map((h) => h.id));
+  await page.close();
+});
+
 test('search() rejects an unknown sort or filter key with a message naming it', async () => {
   const { page } = await open(env.browser, env.server.base + 'api.html');
   const messages = await page.evaluate(async () => {
