@@ -77,23 +77,51 @@ impl FacetTable {
         Compiled { per_key }
     }
 
+    /// The points (ascending) with a value of `key` that `accept` takes; each distinct value is tested
+    /// once.
+    pub fn points_with(&self, key: &str, accept: impl Fn(&str) -> bool) -> Vec<u32> {
+        let Some(t) = KEYS.iter().position(|k| *k == key).and_then(|k| self.keys.get(k)) else { return Vec::new() };
+        let wanted: Vec<bool> = t.values.iter().map(|v| accept(v)).collect();
+        (0..t.offsets.len() - 1).filter(|&p| t.of(p).iter().any(|&id| wanted[id as usize])).map(|p| p as u32).collect()
+    }
+
     /// Whether point `p` passes every compiled filter except those on key index `except`.
     pub fn passes(&self, c: &Compiled, p: usize, except: Option<usize>) -> bool {
-        c.per_key.iter().filter(|(k, _)| Some(*k) != except).all(|(k, wanted)| {
-            self.keys.get(*k).is_some_and(|t| t.of(p).iter().any(|id| wanted.contains(&Some(*id))))
-        })
+        c.per_key.iter().filter(|(k, _)| Some(*k) != except).all(|(k, wanted)| self.has(*k, wanted, p))
+    }
+
+    fn has(&self, k: usize, wanted: &[Option<u32>], p: usize) -> bool {
+        self.keys.get(k).is_some_and(|t| t.of(p).iter().any(|id| wanted.contains(&Some(*id))))
     }
 
     /// Counts over `hits` (point indices), per key, with disjunctive semantics.
     pub fn counts(&self, hits: &[usize], c: &Compiled) -> BTreeMap<String, Vec<FacetCount>> {
-        let mut out = BTreeMap::new();
-        for (k, t) in self.keys.iter().enumerate() {
-            let mut counts = vec![0usize; t.values.len()];
-            for &p in hits.iter().filter(|&&p| self.passes(c, p, Some(k))) {
-                for &id in t.of(p) {
-                    counts[id as usize] += 1;
+        // A hit that passes every filter counts under every key; one that fails only key k's filter
+        // counts under k alone (k's own choices are not applied to k); one that fails two, nowhere.
+        let mut passing: Vec<usize> = Vec::new();
+        let mut failing_one: Vec<(usize, usize)> = Vec::new();
+        let everywhere = if c.per_key.is_empty() {
+            hits
+        } else {
+            for &p in hits {
+                let mut failed = c.per_key.iter().filter(|(k, wanted)| !self.has(*k, wanted, p)).map(|(k, _)| *k);
+                match (failed.next(), failed.next()) {
+                    (None, _) => passing.push(p),
+                    (Some(k), None) => failing_one.push((k, p)),
+                    (Some(_), Some(_)) => {}
                 }
             }
+            &passing
+        };
+        // Key by key, so each key's table is read in one sweep.
+        let counts = self.keys.iter().enumerate().map(|(k, t)| {
+            let mut counts = vec![0usize; t.values.len()];
+            let own = failing_one.iter().filter(|(key, _)| *key == k).map(|(_, p)| p);
+            everywhere.iter().chain(own).for_each(|&p| t.of(p).iter().for_each(|&id| counts[id as usize] += 1));
+            counts
+        });
+        let mut out = BTreeMap::new();
+        for ((k, t), counts) in self.keys.iter().enumerate().zip(counts) {
             let mut list: Vec<(usize, usize)> = counts.into_iter().enumerate().filter(|(_, n)| *n > 0).collect();
             list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             out.insert(

@@ -3,9 +3,12 @@
 //! Design choice: one entry point, [`search`], that is a pure function of the index and a [`Query`]:
 //! analyse (`analysis::query`), score every point that matches a concept (`score`), keep only points
 //! with every required concept — or, when none has them all, the best few partial ones, marked partial
-//! so the UI can say 没有完全匹配的政策 — then count facets (`facet`), filter (`filter`), sort with ties
-//! broken by id, page, and build highlights (`highlight`) and snippets (`snippet`) for the page only.
-//! An empty query is a browse. It returns data, never HTML: rendering belongs to the UI.
+//! so the UI can say 没有完全匹配的政策 — then count facets (`facet`), filter (`filter`), order with
+//! ties broken by id, page, and build highlights (`highlight`) and snippets (`snippet`) for the page
+//! only. Ordering goes only as far as the requested page: `score` gives upper bounds, and only the
+//! points whose bound could reach the page get their exact score and a sorted place (a common word
+//! matches tens of thousands of points on a large corpus). An empty query is a browse. It returns
+//! data, never HTML: rendering belongs to the UI.
 
 pub mod facet;
 pub mod filter;
@@ -19,6 +22,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::query::{analyze, Plan};
+use crate::data::{docno, Point};
 use crate::index::Index;
 
 /// Page size when the query says 0.
@@ -104,66 +108,132 @@ pub struct Snippet {
 
 struct Ranked {
     point: usize,
+    /// Exact, or until `exact` is set an upper bound (see `score`).
     score: f32,
+    exact: bool,
     partial: bool,
+    /// Where the point is in `score`'s list (for its exact score).
+    scored: usize,
+}
+
+/// The order of a sort, a total one (ties of score go to the lower id, then the lower point index).
+/// Points are read only to break ties: a `Point` read per hit is a cache miss per hit.
+fn order(sort: Sort, points: &[Point]) -> impl Fn(&Ranked, &Ranked) -> Ordering + '_ {
+    let by_id = |a: &Ranked, b: &Ranked| points[a.point].id.cmp(&points[b.point].id).then(a.point.cmp(&b.point));
+    let by_score = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score);
+    move |a, b| match sort {
+        Sort::Relevance => by_score(a, b).then_with(|| by_id(a, b)),
+        Sort::DocumentOrder => by_id(a, b),
+        Sort::Newest => match (points[a.point].year, points[b.point].year) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+        .then_with(|| by_score(a, b))
+        .then_with(|| by_id(a, b)),
+    }
+}
+
+/// Puts the first `k` of `list` in `cmp` order, with exact scores, at its front; the rest stay
+/// behind them unordered. A query can match tens of thousands of points, and only a page of them
+/// needs ordering and exact scores. An entry's bound never ranks it below where its exact score
+/// would, so once the k best bounds are made exact, only entries whose bound ranks above the k-th of
+/// those can still get in.
+fn first_exact(list: &mut [Ranked], k: usize, cmp: impl Fn(&Ranked, &Ranked) -> Ordering, exact: impl Fn(&mut Ranked)) {
+    let k = k.min(list.len());
+    if k == 0 {
+        return;
+    }
+    if k < list.len() {
+        list.select_nth_unstable_by(k - 1, &cmp);
+    }
+    list[..k].iter_mut().for_each(&exact);
+    list[..k].sort_unstable_by(&cmp);
+    let mut end = k;
+    for i in k..list.len() {
+        if cmp(&list[i], &list[k - 1]) == Ordering::Less {
+            exact(&mut list[i]);
+            list.swap(i, end);
+            end += 1;
+        }
+    }
+    if end > k {
+        list[..end].select_nth_unstable_by(k - 1, &cmp);
+        list[..k].sort_unstable_by(&cmp);
+    }
 }
 
 pub fn search(index: &Index, query: &Query) -> Results {
     let corpus = &index.corpus;
     let points = index.points();
     let plan: Plan = analyze(corpus, &query.text);
-    let mut partial = false;
-    let mut ranked: Vec<Ranked> = if plan.is_empty() {
-        (0..points.len()).map(|point| Ranked { point, score: 0.0, partial: false }).collect()
-    } else {
-        let scored = score::score(corpus, &plan);
-        let full = scored.iter().filter(|s| s.full).count();
-        if full > 0 {
-            let mut fill: Vec<_> = scored.iter().filter(|s| !s.full && s.coverage >= MIN_FILL_COVERAGE).collect();
-            fill.sort_by(|a, b| b.score.total_cmp(&a.score).then(points[a.point].id.cmp(&points[b.point].id)));
-            fill.truncate(FILL_UP_TO.saturating_sub(full));
-            // Partial fill-ins rank below every full match whatever their score.
-            let floor = scored.iter().filter(|s| s.full).map(|s| s.score).fold(f32::MAX, f32::min);
-            let fill: Vec<Ranked> = fill
-                .into_iter()
-                .map(|s| Ranked { point: s.point, score: s.score.min(floor * 0.999), partial: true })
-                .collect();
-            scored.into_iter().filter(|s| s.full).map(|s| Ranked { point: s.point, score: s.score, partial: false }).chain(fill).collect()
+    let scores = (!plan.is_empty()).then(|| {
+        // The corpus has few distinct document numbers: each is parsed and compared once.
+        let asked = if plan.docnos.is_empty() {
+            Vec::new()
         } else {
-            partial = true;
-            let mut best: Vec<_> = scored.into_iter().filter(|s| s.coverage >= MIN_PARTIAL_COVERAGE).collect();
-            best.sort_by(|a, b| b.score.total_cmp(&a.score).then(points[a.point].id.cmp(&points[b.point].id)));
-            best.truncate(MAX_PARTIAL);
-            best.into_iter().map(|s| Ranked { point: s.point, score: s.score, partial: true }).collect()
+            index.facets.points_with("document", |v| docno::parse(v).is_some_and(|d| score::asks_for(&plan, &d)))
+        };
+        score::score(corpus, &plan, &asked)
+    });
+    let exact = |r: &mut Ranked| {
+        if let (false, Some(scores)) = (r.exact, &scores) {
+            r.score = scores.exact(r.scored);
+            r.exact = true;
+        }
+    };
+    let by_relevance = order(Sort::Relevance, points);
+    let mut partial = false;
+    let mut ranked: Vec<Ranked> = match &scores {
+        None => (0..points.len()).map(|point| Ranked { point, score: 0.0, exact: true, partial: false, scored: 0 }).collect(),
+        Some(scores) => {
+            let scored = &scores.scored;
+            let ranked = |(i, s): (usize, &score::Scored)| Ranked { point: s.point, score: s.bound, exact: false, partial: !s.full, scored: i };
+            let mut full: Vec<Ranked> = Vec::with_capacity(scored.len());
+            full.extend(scored.iter().enumerate().filter(|(_, s)| s.full).map(ranked));
+            if !full.is_empty() {
+                let room = FILL_UP_TO.saturating_sub(full.len());
+                let mut fill: Vec<Ranked> = if room == 0 {
+                    Vec::new()
+                } else {
+                    scored.iter().enumerate().filter(|(_, s)| !s.full && s.coverage >= MIN_FILL_COVERAGE).map(ranked).collect()
+                };
+                first_exact(&mut fill, room, &by_relevance, exact);
+                fill.truncate(room);
+                if !fill.is_empty() {
+                    // Partial fill-ins rank below every full match whatever their score.
+                    full.iter_mut().for_each(exact);
+                    let floor = full.iter().map(|r| r.score).fold(f32::MAX, f32::min);
+                    for r in &mut fill {
+                        r.score = r.score.min(floor * 0.999);
+                    }
+                }
+                full.extend(fill);
+                full
+            } else {
+                partial = true;
+                let mut best: Vec<Ranked> =
+                    scored.iter().enumerate().filter(|(_, s)| s.coverage >= MIN_PARTIAL_COVERAGE).map(ranked).collect();
+                first_exact(&mut best, MAX_PARTIAL, &by_relevance, exact);
+                best.truncate(MAX_PARTIAL);
+                best
+            }
         }
     };
     let compiled = index.facets.compile(&query.filters);
-    let mut matched: Vec<usize> = ranked.iter().map(|r| r.point).collect();
-    matched.sort_unstable();
+    let matched: Vec<usize> = ranked.iter().map(|r| r.point).collect();
     let facets = index.facets.counts(&matched, &compiled);
     ranked.retain(|r| index.facets.passes(&compiled, r.point, None));
-    let by_id = |a: &Ranked, b: &Ranked| points[a.point].id.cmp(&points[b.point].id);
-    let by_score = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score);
-    match query.sort {
-        Sort::Relevance => ranked.sort_by(|a, b| by_score(a, b).then(by_id(a, b))),
-        Sort::DocumentOrder => ranked.sort_by(by_id),
-        Sort::Newest => ranked.sort_by(|a, b| {
-            let year = |r: &Ranked| points[r.point].year;
-            match (year(a), year(b)) {
-                (Some(x), Some(y)) => y.cmp(&x),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
-            .then(by_score(a, b))
-            .then(by_id(a, b))
-        }),
-    }
     let size = if query.page_size == 0 { DEFAULT_PAGE_SIZE } else { query.page_size };
     let total = ranked.len();
+    let first = query.page.saturating_mul(size);
+    if first < total {
+        first_exact(&mut ranked, first.saturating_add(size), order(query.sort, points), exact);
+    }
     let hits = ranked
         .iter()
-        .skip(query.page.saturating_mul(size))
+        .skip(first)
         .take(size)
         .map(|r| {
             let p = &points[r.point];
@@ -173,4 +243,65 @@ pub fn search(index: &Index, query: &Query) -> Results {
         })
         .collect();
     Results { total, partial: partial && total > 0, hits, facets, suggestion: plan.suggestion, notice: plan.notice }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic pseudo-random numbers for the selection cases.
+    fn numbers(mut seed: u64) -> impl FnMut() -> u32 {
+        move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        }
+    }
+
+    #[test]
+    fn selecting_the_first_entries_by_bounds_gives_the_order_of_the_exact_scores() {
+        let mut next = numbers(7);
+        for _ in 0..500 {
+            let n = (next() % 40) as usize;
+            // Few distinct scores, so ties (broken by point) are common; some bounds are exact.
+            let exact_of: Vec<f32> = (0..n).map(|_| (next() % 6) as f32).collect();
+            let mut list: Vec<Ranked> = (0..n)
+                .map(|p| Ranked { point: p, score: exact_of[p] + (next() % 4) as f32, exact: false, partial: false, scored: p })
+                .collect();
+            let cmp = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score).then(a.point.cmp(&b.point));
+            let k = (next() % 12) as usize;
+            first_exact(&mut list, k, cmp, |r: &mut Ranked| {
+                r.score = exact_of[r.point];
+                r.exact = true;
+            });
+            let mut expected: Vec<(f32, usize)> = exact_of.iter().copied().zip(0..n).collect();
+            expected.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            expected.truncate(k);
+            let got: Vec<(f32, usize)> = list.iter().take(k).map(|r| (r.score, r.point)).collect();
+            assert_eq!(got, expected, "exact scores {exact_of:?}, first {k}");
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn every_page_is_the_slice_of_the_whole_ordering() {
+        let json = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/policies.json")).unwrap();
+        let index = Index::of(&serde_json::from_slice(&json).unwrap());
+        let year = vec![Filter { key: "year".into(), value: "2022".into() }];
+        for text in ["企业", "贷款", "税", "小微企业有哪些税收优惠", "没有抵押物怎么贷款", "拖欠 中小企业 账款", "晋政办发〔2022〕30号", ""] {
+            for sort in [Sort::Relevance, Sort::Newest, Sort::DocumentOrder] {
+                for filters in [vec![], year.clone()] {
+                    let query = Query { text: text.into(), filters, sort, ..Query::default() };
+                    let whole = search(&index, &Query { page_size: 10_000, ..query.clone() });
+                    for page_size in [1, 3, 10] {
+                        let pages: Vec<Hit> = (0..)
+                            .map(|page| search(&index, &Query { page, page_size, ..query.clone() }))
+                            .take_while(|r| !r.hits.is_empty())
+                            .flat_map(|r| r.hits)
+                            .collect();
+                        assert_eq!(pages, whole.hits, "{text:?} by {sort:?} in pages of {page_size}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -7,9 +7,16 @@
 //! boundaries count fully, fragments less (排序 inside 快速排序 is found, but ranks below a whole word).
 //! A point is *full* when it has every required concept; partial points are scaled by the share of
 //! concept weight they cover. Adjacent concepts and phrases found side by side earn a proximity bonus.
-//! This module owns the numbers; it must not filter, page or build hits.
+//!
+//! Cost follows the hits, not the corpus: per concept, the points it matches are a sorted sparse
+//! list, and the occurrences found for scoring are kept for proximity. Reading a point's word
+//! boundaries is a cache miss per point, so [`score`] gives every matching point an upper bound (each
+//! occurrence counted as a whole word) and [`Scores::exact`] computes the exact score of the few the
+//! caller may show; coverage, fullness and IDF never depend on alignment, so they are exact from the
+//! start. This module owns the numbers; it must not filter, page or build hits.
 
-use crate::analysis::query::{Alt, Concept, Plan};
+use crate::analysis::query::{Alt, Plan};
+use crate::data::docno::DocNo;
 use crate::index::corpus::{occurrences, Corpus, Field};
 
 const K1: f32 = 1.2;
@@ -22,14 +29,27 @@ const PHRASE_BONUS: f32 = 1.0;
 const WEAK_COVERAGE: f32 = 0.5;
 const MAX_POSITIONS: usize = 16;
 
+/// A point that matches at least one concept, with an upper bound of its score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
     pub point: usize,
-    pub score: f32,
+    /// At least the exact score ([`Scores::exact`]); equal when no occurrence is a word fragment.
+    pub bound: f32,
     /// Has every required concept.
     pub full: bool,
     /// Share of the query's concept weight the point has (0..=1).
     pub coverage: f32,
+    /// The proximity bonus and how many of the query's phrases the text has: exact already.
+    proximity: f32,
+    phrases: u32,
+}
+
+/// The matching points of a query, ascending, and what [`Scores::exact`] needs to score them exactly.
+pub struct Scores<'a> {
+    pub scored: Vec<Scored>,
+    corpus: &'a Corpus,
+    prepared: Vec<Vec<Prepared<'a>>>,
+    concepts: Vec<ConceptHits>,
 }
 
 fn idf(n: usize, df: usize) -> f32 {
@@ -45,23 +65,43 @@ fn alignment(bounds: &[bool], s: usize, e: usize) -> f32 {
     }
 }
 
-/// Per-concept results: its IDF, its coverage weight, and its best alternative score per point.
+/// Per-concept results: its IDF, its coverage weight, an upper bound of its best alternative score in
+/// each point it has (ascending), and where each string of each alternative occurs (alternative by
+/// alternative, their strings in order).
 struct ConceptHits {
     idf: f32,
     weight: f32,
     required: bool,
-    best: Vec<f32>,
+    best: Vec<(u32, f32)>,
+    occurrences: Vec<Occurrences>,
 }
 
-/// An alternative prepared for scoring: its strings, which distinct headings and titles have it, the
-/// points those give, and an upper estimate of the points whose text has it.
+/// One alternative string's text occurrences, kept from scoring for proximity and exact scores.
+struct Occurrences {
+    /// (point, start), ascending.
+    hits: Vec<(u32, u32)>,
+    len: u32,
+}
+
+impl Occurrences {
+    /// The occurrences in point `p`, searching from `from`, which is left where they start (points
+    /// asked for in ascending order cost a walk of the list, not a search each).
+    fn at(&self, p: u32, from: &mut usize) -> &[(u32, u32)] {
+        let lo = *from + self.hits[*from..].partition_point(|h| h.0 < p);
+        let hi = lo + self.hits[lo..].iter().take_while(|h| h.0 == p).count();
+        *from = lo;
+        &self.hits[lo..hi]
+    }
+}
+
+/// An alternative prepared for scoring: its strings, which distinct headings and titles have it, and
+/// the points those give.
 struct Prepared<'a> {
     alt: &'a Alt,
     terms: Vec<&'a Vec<char>>,
     heading: Vec<bool>,
     title: Vec<bool>,
     in_fields: Vec<u32>,
-    text_estimate: usize,
 }
 
 fn prepare<'a>(corpus: &Corpus, alt: &'a Alt) -> Prepared<'a> {
@@ -73,46 +113,127 @@ fn prepare<'a>(corpus: &Corpus, alt: &'a Alt) -> Prepared<'a> {
     in_fields.extend(corpus.points_where(Field::Title, &title));
     in_fields.sort_unstable();
     in_fields.dedup();
-    let text_estimate = terms.iter().map(|t| corpus.text_points(t)).min().unwrap_or(0);
-    Prepared { alt, terms, heading, title, in_fields, text_estimate }
+    Prepared { alt, terms, heading, title, in_fields }
 }
 
-/// Per point (ascending), the alternative's term frequency in the text, whole words counting more
-/// than fragments; for a loose alternative, the least frequent part's.
-fn text_tf(corpus: &Corpus, a: &Prepared, keep: impl Fn(u32) -> bool + Copy) -> Vec<(u32, f32)> {
+/// At least as many points as have the alternative: those with it in their heading or title, plus
+/// those whose text has it (for a loose alternative, its rarest part).
+fn estimate(corpus: &Corpus, a: &Prepared) -> usize {
+    a.terms.iter().map(|t| corpus.text_points(t)).min().unwrap_or(0) + a.in_fields.len()
+}
+
+/// Per point (ascending), how often the alternative occurs in the text — an upper bound of its term
+/// frequency, in which fragments count less (see [`exact_tf`]); for a loose alternative, the least
+/// frequent part's. Also each string's occurrences.
+fn text_counts(corpus: &Corpus, a: &Prepared, keep: impl Fn(u32) -> bool + Copy) -> (Vec<(u32, f32)>, Vec<Occurrences>) {
     let mut acc: Option<Vec<(u32, f32)>> = None;
+    let mut found = Vec::with_capacity(a.terms.len());
     for term in &a.terms {
-        let mut tf: Vec<(u32, f32)> = Vec::new();
-        for (p, s) in corpus.text_hits_where(term, a.alt.numeric, keep) {
-            let (p, s) = (p, s as usize);
-            let w = alignment(&corpus.bounds[p as usize], s, s + term.len());
-            match tf.last_mut() {
-                Some(last) if last.0 == p => last.1 += w,
-                _ => tf.push((p, w)),
+        let hits = corpus.text_hits_where(term, a.alt.numeric, keep);
+        let mut counts: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
+        for &(p, _) in &hits {
+            match counts.last_mut() {
+                Some(last) if last.0 == p => last.1 += 1.0,
+                _ => counts.push((p, 1.0)),
             }
         }
         acc = Some(match acc {
-            None => tf,
+            None => counts,
             Some(prev) => prev
                 .into_iter()
-                .filter_map(|(p, t)| tf.binary_search_by_key(&p, |x| x.0).ok().map(|k| (p, t.min(tf[k].1))))
+                .filter_map(|(p, t)| counts.binary_search_by_key(&p, |x| x.0).ok().map(|k| (p, t.min(counts[k].1))))
                 .collect(),
         });
+        found.push(Occurrences { hits, len: term.len() as u32 });
     }
-    acc.unwrap_or_default()
+    (acc.unwrap_or_default(), found)
+}
+
+/// The alternative's term frequency in point `p` from its strings' occurrences: whole words count
+/// fully, fragments less; for a loose alternative, the least frequent part's (0 if a part is absent).
+fn exact_tf(corpus: &Corpus, strings: &[Occurrences], p: u32) -> f32 {
+    let bounds = &corpus.bounds[p as usize];
+    let mut tf: Option<f32> = None;
+    for o in strings {
+        let here = o.at(p, &mut 0);
+        if here.is_empty() {
+            return 0.0;
+        }
+        let mut t = 0.0;
+        for &(_, s) in here {
+            t += alignment(bounds, s as usize, (s + o.len) as usize);
+        }
+        tf = Some(tf.map_or(t, |min: f32| min.min(t)));
+    }
+    tf.unwrap_or(0.0)
 }
 
 /// Score of one alternative in one point with text term frequency `tf`, before IDF (0 when absent).
 fn alt_score(corpus: &Corpus, a: &Prepared, p: usize, tf: f32) -> f32 {
-    let text = corpus.field(p, Field::Text);
     let head = a.heading[corpus.heading_of[p] as usize];
     let title = a.title[corpus.title_of[p] as usize];
     if tf == 0.0 && !head && !title {
         return 0.0;
     }
-    let len = text.len() as f32;
-    let bm25 = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / corpus.avg_len));
+    // Without the term in the text BM25 is 0, and the text's length (a cache miss) is not read.
+    let bm25 = if tf == 0.0 {
+        0.0
+    } else {
+        let len = corpus.field(p, Field::Text).len() as f32;
+        tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / corpus.avg_len))
+    };
     a.alt.weight * (bm25 + if head { HEADING_WEIGHT } else { 0.0 } + if title { TITLE_WEIGHT } else { 0.0 })
+}
+
+/// The alternative's scores (before IDF) in the points `keep` accepts that have it in their text
+/// (`tfs`), heading or title: the two sorted lists merged, ascending, zero scores left out.
+fn alt_scores(corpus: &Corpus, a: &Prepared, tfs: &[(u32, f32)], keep: impl Fn(u32) -> bool) -> Vec<(u32, f32)> {
+    let mut out = Vec::with_capacity(tfs.len().max(a.in_fields.len()));
+    let mut fields = a.in_fields.iter().copied().peekable();
+    let mut texts = tfs.iter().copied().peekable();
+    while let Some(p) = match (texts.peek(), fields.peek()) {
+        (Some(&(t, _)), Some(&f)) => Some(t.min(f)),
+        (Some(&(t, _)), None) => Some(t),
+        (None, Some(&f)) => Some(f),
+        (None, None) => None,
+    } {
+        let tf = texts.next_if(|&(t, _)| t == p).map_or(0.0, |(_, tf)| tf);
+        fields.next_if_eq(&p);
+        if !keep(p) {
+            continue;
+        }
+        let s = alt_score(corpus, a, p as usize, tf);
+        if s > 0.0 {
+            out.push((p, s));
+        }
+    }
+    out
+}
+
+/// Two ascending (point, score) lists as one, with the higher score where both have a point.
+fn merge_max(a: Vec<(u32, f32)>, b: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+    if a.is_empty() {
+        return b;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                let s = x.1.max(y.1);
+                let p = x.0;
+                a.next();
+                b.next();
+                (p, s)
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => a.next().expect("peeked"),
+            (Some(_), Some(_)) | (None, Some(_)) => b.next().expect("peeked"),
+            (Some(_), None) => a.next().expect("peeked"),
+            (None, None) => break,
+        };
+        out.push(next);
+    }
+    out
 }
 
 /// The strings an alternative needs: itself, or all its parts for a loose match.
@@ -124,142 +245,187 @@ fn alt_terms(alt: &Alt) -> Vec<&Vec<char>> {
     }
 }
 
-/// Text positions of a concept's present alternatives in a point (for proximity).
-fn positions(corpus: &Corpus, concept: &Concept, p: usize) -> Vec<(u32, u32)> {
-    let text = corpus.field(p, Field::Text);
-    let mut out = Vec::new();
-    for alt in &concept.alts {
-        for term in alt_terms(alt) {
-            for s in occurrences(text, term, alt.numeric).take(MAX_POSITIONS) {
-                out.push((s as u32, (s + term.len()) as u32));
-            }
-        }
-    }
-    out
+/// Whether a document number is one the query asks for (a query's number without an issuer prefix
+/// asks for every issuer's).
+pub fn asks_for(plan: &Plan, d: &DocNo) -> bool {
+    plan.docnos.iter().any(|q| q.serial == d.serial && q.year_digits == d.year_digits && (q.prefix.is_empty() || q.prefix == d.prefix))
 }
 
-/// Scores every point that matches at least one concept (or document number).
-pub fn score(corpus: &Corpus, plan: &Plan) -> Vec<Scored> {
+/// Scores every point that matches at least one concept or has a document number the query asks for
+/// (`asked`, ascending, see [`asks_for`]), with upper bounds.
+pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a> {
     let n = corpus.len();
     let mut hit_count = vec![0u16; n];
-    let mut touched: Vec<usize> = Vec::new();
     // Rarest concepts first. A common concept (in more than 1/8 of the points) after a rarer one is
     // scored only where earlier concepts matched: elsewhere it could add only a sliver of coverage,
     // never a full match, and scanning it everywhere is what costs time on a large corpus.
     let prepared: Vec<Vec<Prepared>> = plan.concepts.iter().map(|c| c.alts.iter().map(|a| prepare(corpus, a)).collect()).collect();
-    let estimate = |k: usize| prepared[k].iter().map(|a| a.text_estimate + a.in_fields.len()).sum::<usize>().min(n);
+    // Counting a common word's points costs about as much as scoring it, and one concept needs no
+    // order: it is not counted.
+    let estimates: Vec<usize> = if plan.concepts.len() < 2 {
+        vec![0; plan.concepts.len()]
+    } else {
+        prepared.iter().map(|alts| alts.iter().map(|a| estimate(corpus, a)).sum::<usize>().min(n)).collect()
+    };
     let mut order: Vec<usize> = (0..plan.concepts.len()).collect();
-    order.sort_by_key(|&k| (estimate(k), k));
+    order.sort_by_key(|&k| (estimates[k], k));
     let mut slots: Vec<Option<ConceptHits>> = (0..plan.concepts.len()).map(|_| None).collect();
     for (rank, &k) in order.iter().enumerate() {
         let c = &plan.concepts[k];
-        let restrict = rank > 0 && estimate(k) > n / 8;
-        let mut best = vec![0f32; n];
-        let mut matched = 0usize;
+        let restrict = rank > 0 && estimates[k] > n / 8;
+        let counts = &hit_count;
+        let keep = |p: u32| !restrict || counts[p as usize] > 0;
+        let mut best: Vec<(u32, f32)> = Vec::new();
+        let mut occurrences = Vec::new();
         for prepared in &prepared[k] {
-            let counts = &hit_count;
-            let tfs = text_tf(corpus, prepared, |p| !restrict || counts[p as usize] > 0);
-            // Points with the alternative in their text, heading or title: the two sorted lists merged.
-            let mut fields = prepared.in_fields.iter().copied().peekable();
-            let mut texts = tfs.iter().copied().peekable();
-            while let Some(p) = match (texts.peek(), fields.peek()) {
-                (Some(&(t, _)), Some(&f)) => Some(t.min(f)),
-                (Some(&(t, _)), None) => Some(t),
-                (None, Some(&f)) => Some(f),
-                (None, None) => None,
-            } {
-                let tf = texts.next_if(|&(t, _)| t == p).map_or(0.0, |(_, tf)| tf);
-                fields.next_if_eq(&p);
-                let p = p as usize;
-                if restrict && hit_count[p] == 0 {
-                    continue;
-                }
-                let s = alt_score(corpus, prepared, p, tf);
-                if s > 0.0 && best[p] == 0.0 {
-                    matched += 1;
-                }
-                best[p] = best[p].max(s);
-            }
+            let (tfs, found) = text_counts(corpus, prepared, keep);
+            occurrences.extend(found);
+            best = merge_max(best, alt_scores(corpus, prepared, &tfs, keep));
         }
         // A restricted concept saw only some of its points: its IDF comes from its postings instead.
-        let idf = idf(n, if restrict { matched.max(estimate(k)) } else { matched });
+        let matched = best.len();
+        let idf = idf(n, if restrict { matched.max(estimates[k]) } else { matched });
         let weight = if c.required { idf } else { idf * WEAK_COVERAGE };
-        for (p, &b) in best.iter().enumerate() {
-            if b > 0.0 {
-                if hit_count[p] == 0 {
-                    touched.push(p);
-                }
-                hit_count[p] += 1;
-            }
+        for &(p, _) in &best {
+            hit_count[p as usize] += 1;
         }
-        slots[k] = Some(ConceptHits { idf, weight, required: c.required, best });
+        slots[k] = Some(ConceptHits { idf, weight, required: c.required, best, occurrences });
     }
     let mut concepts: Vec<ConceptHits> = slots.into_iter().map(|c| c.expect("every concept scored")).collect();
     if !plan.docnos.is_empty() {
-        let mut best = vec![0f32; n];
-        let mut matched = 0;
-        for (p, docnos) in corpus.docnos.iter().enumerate() {
-            let hit = docnos.iter().any(|d| {
-                plan.docnos.iter().any(|q| {
-                    q.serial == d.serial && q.year_digits == d.year_digits && (q.prefix.is_empty() || q.prefix == d.prefix)
-                })
-            });
-            if hit {
-                best[p] = DOCNO_WEIGHT;
-                matched += 1;
-                if hit_count[p] == 0 {
-                    touched.push(p);
-                }
-                hit_count[p] += 1;
-            }
+        let best: Vec<(u32, f32)> = asked.iter().map(|&p| (p, DOCNO_WEIGHT)).collect();
+        for &(p, _) in &best {
+            hit_count[p as usize] += 1;
         }
-        let idf = idf(n, matched);
-        concepts.push(ConceptHits { idf, weight: idf, required: true, best });
+        let idf = idf(n, best.len());
+        concepts.push(ConceptHits { idf, weight: idf, required: true, best, occurrences: Vec::new() });
     }
-    touched.sort_unstable();
     let total_weight: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::MIN_POSITIVE);
-    touched
-        .into_iter()
-        .map(|p| {
-            let mut score = 0.0;
-            let mut covered = 0.0;
-            let mut full = true;
-            for c in &concepts {
-                if c.best[p] > 0.0 {
-                    score += c.idf * c.best[p];
-                    covered += c.weight;
-                } else {
-                    full &= !c.required;
-                }
-            }
-            if hit_count[p] >= 2 {
-                score += proximity(corpus, plan, &concepts, p);
-                let text = corpus.field(p, Field::Text);
-                for phrase in &plan.phrases {
-                    if occurrences(text, phrase, false).next().is_some() {
-                        score += PHRASE_BONUS;
-                    }
-                }
-            }
-            let coverage = covered / total_weight;
-            if !full {
-                score *= coverage;
-            }
-            Scored { point: p, score, full, coverage }
+    // Points come in ascending order, so each concept's sorted lists are read with a cursor.
+    let mut next = vec![0usize; concepts.len()];
+    let mut from: Vec<Vec<usize>> = concepts.iter().map(|c| vec![0; c.occurrences.len()]).collect();
+    let mut found = vec![0f32; concepts.len()];
+    // Phrases only add to points with two concepts or more: found through the postings for those
+    // points rather than by scanning each of their texts.
+    let phrases: Vec<Vec<u32>> = plan
+        .phrases
+        .iter()
+        .map(|phrase| {
+            let mut points: Vec<u32> =
+                corpus.text_hits_where(phrase, false, |p| hit_count[p as usize] >= 2).into_iter().map(|(p, _)| p).collect();
+            points.dedup();
+            points
         })
-        .collect()
-}
-
-/// Bonus for consecutive concepts found close together in the text.
-fn proximity(corpus: &Corpus, plan: &Plan, concepts: &[ConceptHits], p: usize) -> f32 {
-    let mut bonus = 0.0;
-    let k = plan.concepts.len();
-    for i in 1..k {
-        if concepts[i - 1].best[p] == 0.0 || concepts[i].best[p] == 0.0 {
+        .collect();
+    let mut next_phrase = vec![0usize; phrases.len()];
+    let mut scored = Vec::with_capacity(hit_count.iter().filter(|&&hits| hits > 0).count());
+    for (p, &hits) in hit_count.iter().enumerate() {
+        if hits == 0 {
             continue;
         }
-        let a = positions(corpus, &plan.concepts[i - 1], p);
-        let b = positions(corpus, &plan.concepts[i], p);
+        let mut bound = 0.0;
+        let mut covered = 0.0;
+        let mut full = true;
+        for (i, c) in concepts.iter().enumerate() {
+            found[i] = match c.best.get(next[i]) {
+                Some(&(q, b)) if q as usize == p => {
+                    next[i] += 1;
+                    b
+                }
+                _ => 0.0,
+            };
+            if found[i] > 0.0 {
+                bound += c.idf * found[i];
+                covered += c.weight;
+            } else {
+                full &= !c.required;
+            }
+        }
+        let mut proximity = 0.0;
+        let mut in_phrases = 0;
+        if hits >= 2 {
+            proximity = self::proximity(&concepts[..plan.concepts.len()], &found, &mut from, p as u32);
+            for (points, next) in phrases.iter().zip(&mut next_phrase) {
+                if points.get(*next) == Some(&(p as u32)) {
+                    *next += 1;
+                    in_phrases += 1;
+                }
+            }
+        }
+        let coverage = covered / total_weight;
+        let mut s = Scored { point: p, bound: 0.0, full, coverage, proximity, phrases: in_phrases };
+        s.bound = s.finish(bound);
+        scored.push(s);
+    }
+    Scores { scored, corpus, prepared, concepts }
+}
+
+impl Scored {
+    /// The score from the sum of the concepts' scores: bonuses added, a partial match scaled down.
+    fn finish(&self, concepts: f32) -> f32 {
+        let mut score = concepts + self.proximity;
+        for _ in 0..self.phrases {
+            score += PHRASE_BONUS;
+        }
+        if self.full {
+            score
+        } else {
+            score * self.coverage
+        }
+    }
+}
+
+impl Scores<'_> {
+    /// The exact score of `scored[i]`: what its bound would be with each occurrence counted by how
+    /// it aligns with word boundaries.
+    pub fn exact(&self, i: usize) -> f32 {
+        let s = &self.scored[i];
+        let p = s.point as u32;
+        let mut sum = 0.0;
+        for (k, c) in self.concepts.iter().enumerate() {
+            let Ok(at) = c.best.binary_search_by_key(&p, |b| b.0) else { continue };
+            // Document numbers (after the plan's concepts) have no alternatives to refine.
+            let best = match self.prepared.get(k) {
+                None => c.best[at].1,
+                Some(alts) => {
+                    let mut strings = c.occurrences.as_slice();
+                    let mut best = 0f32;
+                    for a in alts {
+                        let (own, rest) = strings.split_at(a.terms.len());
+                        strings = rest;
+                        best = best.max(alt_score(self.corpus, a, s.point, exact_tf(self.corpus, own, p)));
+                    }
+                    best
+                }
+            };
+            sum += c.idf * best;
+        }
+        s.finish(sum)
+    }
+}
+
+/// Text positions of a concept's alternatives in point `p` (at most [`MAX_POSITIONS`] per string).
+fn positions(concept: &ConceptHits, from: &mut [usize], p: u32) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for (o, from) in concept.occurrences.iter().zip(from) {
+        out.extend(o.at(p, from).iter().take(MAX_POSITIONS).map(|&(_, s)| (s, s + o.len)));
+    }
+    out
+}
+
+/// Bonus for consecutive concepts found close together in point `p`'s text; `found` is each
+/// concept's best score there.
+fn proximity(concepts: &[ConceptHits], found: &[f32], from: &mut [Vec<usize>], p: u32) -> f32 {
+    let mut bonus = 0.0;
+    // Concept i's positions serve both its pairs, so they are found once.
+    let mut left: Option<Vec<(u32, u32)>> = None;
+    for i in 1..concepts.len() {
+        if found[i - 1] == 0.0 || found[i] == 0.0 {
+            left = None;
+            continue;
+        }
+        let a = left.take().unwrap_or_else(|| positions(&concepts[i - 1], &mut from[i - 1], p));
+        let b = positions(&concepts[i], &mut from[i], p);
         let mut gap = u32::MAX;
         for &(s1, e1) in &a {
             for &(s2, e2) in &b {
@@ -274,6 +440,7 @@ fn proximity(corpus: &Corpus, plan: &Plan, concepts: &[ConceptHits], p: usize) -
             7..=20 => 0.1 * w,
             _ => 0.0,
         };
+        left = Some(b);
     }
     bonus
 }
