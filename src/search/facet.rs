@@ -113,15 +113,12 @@ impl FacetTable {
             }
             &passing
         };
-        // Key by key, so each key's table is read in one sweep.
-        let counts = self.keys.iter().enumerate().map(|(k, t)| {
+        let mut out = BTreeMap::new();
+        for (k, t) in self.keys.iter().enumerate() {
+            // Key by key, so each key's table is read in one sweep.
             let mut counts = vec![0usize; t.values.len()];
             let own = failing_one.iter().filter(|(key, _)| *key == k).map(|(_, p)| p);
             everywhere.iter().chain(own).for_each(|&p| t.of(p).iter().for_each(|&id| counts[id as usize] += 1));
-            counts
-        });
-        let mut out = BTreeMap::new();
-        for ((k, t), counts) in self.keys.iter().enumerate().zip(counts) {
             let mut list: Vec<(usize, usize)> = counts.into_iter().enumerate().filter(|(_, n)| *n > 0).collect();
             list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             out.insert(
@@ -130,5 +127,46 @@ impl FacetTable {
             );
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Flags;
+
+    fn point(id: u32, chapter: &str, year: u16) -> Point {
+        Point {
+            id,
+            chapter: chapter.into(),
+            category: "c".into(),
+            subcategory: None,
+            no: id,
+            text: "t".into(),
+            docnos: vec![],
+            docnos_raw: vec![],
+            year: Some(year),
+            agency: None,
+            flags: Flags::default(),
+        }
+    }
+
+    fn counted(counts: &BTreeMap<String, Vec<FacetCount>>, key: &str) -> Vec<(String, usize)> {
+        counts[key].iter().map(|c| (c.value.clone(), c.count)).collect()
+    }
+
+    #[test]
+    fn each_key_is_counted_over_the_hits_that_pass_the_other_keys_filters() {
+        let points = [point(1, "甲", 2021), point(2, "甲", 2022), point(3, "乙", 2022), point(4, "乙", 2021), point(5, "乙", 2021)];
+        let table = FacetTable::new(&points);
+        let f = |key: &str, value: &str| Filter { key: key.into(), value: value.into() };
+        let chosen = table.compile(&[f("chapter", "甲"), f("year", "2022")]);
+        let counts = table.counts(&[0, 1, 2, 3, 4], &chosen);
+        // Chapters over the 2022 hits (2, 3); years over the 甲 hits (1, 2); other keys over hit 2 alone.
+        assert_eq!(counted(&counts, "chapter"), vec![("甲".into(), 1), ("乙".into(), 1)]);
+        assert_eq!(counted(&counts, "year"), vec![("2021".into(), 1), ("2022".into(), 1)]);
+        assert_eq!(counted(&counts, "category"), vec![("c".into(), 1)]);
+        let none = table.compile(&[]);
+        assert_eq!(counted(&table.counts(&[0, 1, 2, 3, 4], &none), "year"), vec![("2021".into(), 3), ("2022".into(), 2)]);
     }
 }
