@@ -239,9 +239,12 @@ impl Corpus {
                 let Some((list, r)) = rarest_gram(grams, term) else { return 0 };
                 let mut last = None;
                 let mut count = 0;
+                // A two-char term is its bigram: every entry is an occurrence, no text need be read.
+                let whole = term.len() == 2;
                 for &(p, pos) in list {
                     if last != Some(p)
-                        && (pos as usize).checked_sub(r).is_some_and(|s| matches_at(&self.texts[p as usize].chars, term, s, false))
+                        && (whole
+                            || (pos as usize).checked_sub(r).is_some_and(|s| matches_at(&self.texts[p as usize].chars, term, s, false)))
                     {
                         last = Some(p);
                         count += 1;
@@ -334,15 +337,17 @@ impl Corpus {
             out.sort_unstable();
             return out;
         }
-        // Walk the rarest of the term's bigrams and check the term where it would start.
+        // Walk the rarest of the term's bigrams and check the term where it would start. A two-char
+        // term is its bigram, so only a number's boundary needs the text (a cache miss per entry).
         let Some((list, r)) = rarest_gram(grams, term) else { return Vec::new() };
+        let whole = term.len() == 2 && !numeric;
         list.iter()
             .filter_map(|&(p, pos)| {
                 if !keep(p) {
                     return None;
                 }
                 let start = (pos as usize).checked_sub(r)?;
-                matches_at(&self.texts[p as usize].chars, term, start, numeric).then_some((p, start as u32))
+                (whole || matches_at(&self.texts[p as usize].chars, term, start, numeric)).then_some((p, start as u32))
             })
             .collect()
     }
