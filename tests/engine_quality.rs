@@ -93,9 +93,9 @@ fn dev_queries_meet_the_quality_floor() {
     }
     let all = &agg["ALL"];
     assert!(mean(&all.ndcg) >= 0.85, "nDCG@10 {:.3} below 0.85\n{report}", mean(&all.ndcg));
-    // The target is 0.85; the floor sits at what the engine reaches (0.844), under which it regressed.
-    // (One docno query has 36 relevant points, so its Recall@20 cannot exceed 0.556.)
-    assert!(mean(&all.recall) >= 0.83, "Recall@20 {:.3} below 0.83\n{report}", mean(&all.recall));
+    // The target (the engine reaches 0.852; one docno query has 36 relevant points, so its Recall@20
+    // cannot exceed 0.556).
+    assert!(mean(&all.recall) >= 0.85, "Recall@20 {:.3} below 0.85\n{report}", mean(&all.recall));
     for (kind, a) in &agg {
         if !a.ndcg.is_empty() && kind != "ALL" {
             assert!(mean(&a.ndcg) >= 0.7, "{kind}: nDCG@10 {:.3} below 0.7\n{report}", mean(&a.ndcg));
