@@ -22,8 +22,8 @@ use crate::ui::state::{is_filter_key, parse_sort};
 use crate::ui::{App, AppProps, Config, STYLE};
 
 /// The wasm's allocator. Loading an index makes some ten thousand small allocations (strings of the
-/// points, folded texts), and in a cold page std's default for wasm (dlmalloc) spent ~20 ms on them;
-/// talc is faster and smaller.
+/// points, folded texts); with talc instead of std's default for wasm (dlmalloc) a cold load in V8
+/// took 72 ms instead of 109 (median of 10), for 0.5 KB more brotli.
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
