@@ -180,7 +180,8 @@ const WARM_UP: [&str; 5] = ["税", "融资担保", "gxqy", "晋发〔2021〕1号
 /// the engine's code gets compiled by the optimising tier and its memory grown before the user's
 /// first keystroke rather than during it.
 fn warm_up(src: &str, index: Rc<Index>) {
-    if !WARMED.with(|w| w.borrow_mut().insert(src.to_string())) {
+    // Checked before inserting: search() calls this on every API query.
+    if WARMED.with(|w| w.borrow().contains(src) || !w.borrow_mut().insert(src.to_string())) {
         return;
     }
     let Some(window) = web_sys::window() else { return };

@@ -12,7 +12,9 @@
 //! the primitive lookups on them (occurrences, point counts, spelling a pinyin reading as corpus
 //! strings); it must not score or analyse queries.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use super::hash::{FastMap, FastSet};
@@ -224,35 +226,15 @@ impl Corpus {
         }
     }
 
-    /// How many points have `term` in their text (numbers unchecked), by whichever way is cheaper now.
+    /// How many points have `term` in their text (numbers unchecked).
     pub fn text_points(&self, term: &[char]) -> usize {
-        let Some(grams) = self.postings() else {
-            return self.texts.iter().filter(|t| occurrences(&t.chars, term, false).next().is_some()).count();
-        };
-        match term {
-            [] => 0,
-            [c] => {
-                let mut seen = vec![false; self.len()];
-                char_range(grams, *c).flat_map(|(_, items)| items).filter(|&&(p, _)| !std::mem::replace(&mut seen[p as usize], true)).count()
-            }
-            _ => {
-                let Some((list, r)) = rarest_gram(grams, term) else { return 0 };
-                let mut last = None;
-                let mut count = 0;
-                // A two-char term is its bigram: every entry is an occurrence, no text need be read.
-                let whole = term.len() == 2;
-                for &(p, pos) in list {
-                    if last != Some(p)
-                        && (whole
-                            || (pos as usize).checked_sub(r).is_some_and(|s| matches_at(&self.texts[p as usize].chars, term, s, false)))
-                    {
-                        last = Some(p);
-                        count += 1;
-                    }
-                }
-                count
-            }
-        }
+        let seen = vec![Cell::new(false); self.len()];
+        let mut count = 0;
+        let _ = self.each_text_hit(term, false, |p| !seen[p as usize].get(), |p, _| {
+            count += usize::from(!seen[p as usize].replace(true));
+            ControlFlow::Continue(())
+        });
+        count
     }
 
     /// How often each of `chars` (ascending) occurs in the texts, parallel to `chars`.
@@ -322,50 +304,61 @@ impl Corpus {
 
     /// [`Corpus::text_hits`] restricted to points `keep` accepts (checked before any text is read).
     pub fn text_hits_where(&self, term: &[char], numeric: bool, keep: impl Fn(u32) -> bool) -> Vec<(u32, u32)> {
-        let Some(grams) = self.postings() else {
-            let mut out = Vec::new();
-            for (p, t) in self.texts.iter().enumerate().filter(|&(p, _)| keep(p as u32)) {
-                out.extend(occurrences(&t.chars, term, numeric).map(|s| (p as u32, s as u32)));
-            }
-            return out;
-        };
-        if let [c] = term {
-            let mut out: Vec<(u32, u32)> = char_range(grams, *c)
-                .flat_map(|(_, items)| items.iter().copied())
-                .filter(|&(p, s)| keep(p) && matches_at(&self.texts[p as usize].chars, term, s as usize, numeric))
-                .collect();
+        let mut out = Vec::new();
+        let _ = self.each_text_hit(term, numeric, keep, |p, s| {
+            out.push((p, s));
+            ControlFlow::Continue(())
+        });
+        if term.len() == 1 {
             out.sort_unstable();
-            return out;
         }
-        // Walk the rarest of the term's bigrams and check the term where it would start. A two-char
-        // term is its bigram, so only a number's boundary needs the text (a cache miss per entry).
-        let Some((list, r)) = rarest_gram(grams, term) else { return Vec::new() };
-        let whole = term.len() == 2 && !numeric;
-        list.iter()
-            .filter_map(|&(p, pos)| {
-                if !keep(p) {
-                    return None;
-                }
-                let start = (pos as usize).checked_sub(r)?;
-                (whole || matches_at(&self.texts[p as usize].chars, term, start, numeric)).then_some((p, start as u32))
-            })
-            .collect()
+        out
     }
 
     /// Whether `term` occurs anywhere (text, heading or title); stops at the first occurrence.
     pub fn occurs(&self, term: &[char]) -> bool {
-        let in_text = match (self.postings(), term) {
-            (_, []) => false,
-            (None, _) => self.texts.iter().any(|t| occurrences(&t.chars, term, false).next().is_some()),
-            (Some(grams), [c]) => char_range(grams, *c).next().is_some(),
-            (Some(grams), _) => rarest_gram(grams, term).is_some_and(|(list, r)| {
-                list.iter().any(|&(p, pos)| {
-                    (pos as usize).checked_sub(r).is_some_and(|s| matches_at(&self.texts[p as usize].chars, term, s, false))
-                })
-            }),
-        };
-        in_text
+        self.each_text_hit(term, false, |_| true, |_, _| ControlFlow::Break(())).is_break()
             || self.headings.iter().chain(&self.titles).any(|f| occurrences(f, term, false).next().is_some())
+    }
+
+    /// Feeds `f` the occurrences (point, start) of `term` in the texts of the points `keep` accepts
+    /// (asked before a text is read), until `f` breaks: by scanning the texts while the postings are
+    /// not built, else by walking the rarest bigram's postings (for one char, those of every bigram
+    /// it starts). In point order, except a single char's from the postings.
+    fn each_text_hit(
+        &self,
+        term: &[char],
+        numeric: bool,
+        keep: impl Fn(u32) -> bool,
+        mut f: impl FnMut(u32, u32) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let text = |p: u32| self.texts[p as usize].chars.as_slice();
+        let (runs, r): (Vec<&[(u32, u32)]>, usize) = match (self.postings(), term) {
+            (_, []) => return ControlFlow::Continue(()),
+            (None, _) => {
+                for p in (0..self.texts.len() as u32).filter(|&p| keep(p)) {
+                    for s in occurrences(text(p), term, numeric) {
+                        f(p, s as u32)?;
+                    }
+                }
+                return ControlFlow::Continue(());
+            }
+            (Some(grams), [c]) => (char_range(grams, *c).map(|(_, items)| items).collect(), 0),
+            (Some(grams), _) => match rarest_gram(grams, term) {
+                Some((list, r)) => (vec![list], r),
+                None => return ControlFlow::Continue(()),
+            },
+        };
+        // An entry is its bigram, so a term of one or two chars needs the text only for a number's
+        // boundary: no cache miss per entry.
+        let proven = term.len() <= 2 && !numeric;
+        for &(p, pos) in runs.into_iter().flatten() {
+            let Some(s) = (pos as usize).checked_sub(r) else { continue };
+            if keep(p) && (proven || matches_at(text(p), term, s, numeric)) {
+                f(p, s as u32)?;
+            }
+        }
+        ControlFlow::Continue(())
     }
 
     /// Chinese strings in the corpus whose chars read as `sets` say, best first.

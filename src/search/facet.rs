@@ -85,9 +85,9 @@ impl FacetTable {
         (0..t.offsets.len() - 1).filter(|&p| t.of(p).iter().any(|&id| wanted[id as usize])).map(|p| p as u32).collect()
     }
 
-    /// Whether point `p` passes every compiled filter except those on key index `except`.
-    pub fn passes(&self, c: &Compiled, p: usize, except: Option<usize>) -> bool {
-        c.per_key.iter().filter(|(k, _)| Some(*k) != except).all(|(k, wanted)| self.has(*k, wanted, p))
+    /// Whether point `p` passes every compiled filter.
+    pub fn passes(&self, c: &Compiled, p: usize) -> bool {
+        c.per_key.iter().all(|(k, wanted)| self.has(*k, wanted, p))
     }
 
     fn has(&self, k: usize, wanted: &[Option<u32>], p: usize) -> bool {

@@ -224,7 +224,7 @@ pub fn search(index: &Index, query: &Query) -> Results {
     let compiled = index.facets.compile(&query.filters);
     let matched: Vec<usize> = ranked.iter().map(|r| r.point).collect();
     let facets = index.facets.counts(&matched, &compiled);
-    ranked.retain(|r| index.facets.passes(&compiled, r.point, None));
+    ranked.retain(|r| index.facets.passes(&compiled, r.point));
     let size = if query.page_size == 0 { DEFAULT_PAGE_SIZE } else { query.page_size };
     let total = ranked.len();
     let first = query.page.saturating_mul(size);
