@@ -38,7 +38,12 @@ pub struct Parse {
 pub struct PinyinTable {
     syllables: Vec<String>,
     by_text: HashMap<String, u16>,
-    readings: HashMap<char, Vec<u16>>,
+    /// The stored table decoded in place: the chars ascending, and char `chars[i]`'s syllable ids
+    /// at `ids[spans[i].0..spans[i].1]`. Looked up by binary search; built with no hashing and one
+    /// allocation per array, because it is built on every load in the browser.
+    chars: Vec<char>,
+    spans: Vec<(u32, u32)>,
+    ids: Vec<u16>,
 }
 
 const INITIALS: [&str; 23] =
@@ -49,18 +54,21 @@ pub const MAX_PINYIN_LEN: usize = 40;
 
 impl PinyinTable {
     pub fn new(data: &PinyinData) -> PinyinTable {
-        let mut readings = HashMap::with_capacity(data.counts.len());
+        let n = data.char_deltas.len().min(data.counts.len());
+        let (mut chars, mut spans) = (Vec::with_capacity(n), Vec::with_capacity(n));
         let (mut code, mut k) = (0u32, 0usize);
         for (&delta, &count) in data.char_deltas.iter().zip(&data.counts) {
-            code += delta;
+            code = code.saturating_add(delta);
             let end = (k + count as usize).min(data.ids.len());
-            if let Some(c) = char::from_u32(code) {
-                readings.insert(c, data.ids[k..end].to_vec());
+            // Deltas are positive in a well-formed table; anything else is skipped, not trusted.
+            if let Some(c) = char::from_u32(code).filter(|&c| chars.last().is_none_or(|&last| last < c)) {
+                chars.push(c);
+                spans.push((k as u32, end as u32));
             }
             k = end;
         }
         let by_text = data.syllables.iter().enumerate().map(|(i, s)| (s.clone(), i as u16)).collect();
-        PinyinTable { syllables: data.syllables.clone(), by_text, readings }
+        PinyinTable { syllables: data.syllables.clone(), by_text, chars, spans, ids: data.ids[..k].to_vec() }
     }
 
     pub fn syllable_count(&self) -> usize {
@@ -69,7 +77,10 @@ impl PinyinTable {
 
     /// Readings of a char (empty for non-hanzi and chars outside the table).
     pub fn readings(&self, c: char) -> &[u16] {
-        self.readings.get(&c).map_or(&[], |v| v.as_slice())
+        match self.chars.binary_search(&c) {
+            Ok(i) => &self.ids[self.spans[i].0 as usize..self.spans[i].1 as usize],
+            Err(_) => &[],
+        }
     }
 
     /// The set of a char's own readings.

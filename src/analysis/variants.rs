@@ -17,15 +17,28 @@ use crate::index::hash::FastMap;
 #[derive(Debug, Clone, Default)]
 pub struct Variants {
     map: FastMap<char, char>,
+    /// One bit per value of a char's low 16 bits: set when some variant has those bits. Folding
+    /// looks up every char of the corpus on load, nearly all of them not variants; the bit answers
+    /// those without hashing, which in the browser's baseline-compiled wasm is most of folding's cost.
+    maybe: Vec<u64>,
 }
 
 impl Variants {
     pub fn new(pairs: &[(char, char)]) -> Variants {
-        Variants { map: pairs.iter().copied().collect() }
+        let mut maybe = vec![0u64; 1 << 10];
+        for &(from, _) in pairs {
+            let low = from as usize & 0xFFFF;
+            maybe[low / 64] |= 1 << (low % 64);
+        }
+        Variants { map: pairs.iter().copied().collect(), maybe }
     }
 
     pub fn simplify(&self, c: char) -> char {
-        self.map.get(&c).copied().unwrap_or(c)
+        let low = c as usize & 0xFFFF;
+        match self.maybe.get(low / 64) {
+            Some(bits) if bits & (1 << (low % 64)) != 0 => self.map.get(&c).copied().unwrap_or(c),
+            _ => c,
+        }
     }
 }
 
@@ -81,6 +94,15 @@ mod tests {
         assert_eq!(v.simplify('稅'), '税');
         assert_eq!(v.simplify('税'), '税');
         assert_eq!(v.simplify('x'), 'x');
+    }
+
+    #[test]
+    fn a_char_sharing_a_variants_low_bits_is_not_mistaken_for_it() {
+        // 稅 is U+7A05; U+27A05 (CJK extension B) has the same low 16 bits, so it passes the bitmap.
+        let v = Variants::new(&[('稅', '税')]);
+        let twin = char::from_u32('稅' as u32 + 0x20000).unwrap();
+        assert_eq!(v.simplify(twin), twin);
+        assert_eq!(Variants::default().simplify('稅'), '稅');
     }
 
     #[cfg(not(target_arch = "wasm32"))]

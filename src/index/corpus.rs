@@ -8,9 +8,13 @@
 //! All of this is rebuilt on every load in the browser, so it is built for that: one flat postings
 //! list made by sorting (see `postings`), the vocabulary as a set of integers, no per-key allocation;
 //! and a small corpus is scanned until the browser is idle enough to build its postings
-//! ([`SCAN_CHARS`]). Every lookup answers the same either way. This module owns these structures and
-//! the primitive lookups on them (occurrences, point counts, spelling a pinyin reading as corpus
-//! strings); it must not score or analyse queries.
+//! ([`SCAN_CHARS`]). Every lookup answers the same either way. The per-point steps of loading are
+//! kept out of line (`#[inline(never)]`, and `build-web.sh` stops wasm-opt inlining them back): the
+//! browser first runs wasm through a baseline compiler and moves a hot function to optimised code
+//! only from its next call on, so a loader inlined into one big function never gets faster, and the
+//! optimising compile it triggers anyway takes the machine's other core. This module owns these
+//! structures and the primitive lookups on them (occurrences, point counts, spelling a pinyin
+//! reading as corpus strings); it must not score or analyse queries.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -83,6 +87,7 @@ const END: char = '\0';
 const SCAN_CHARS: usize = 1 << 20;
 
 impl Corpus {
+    #[inline(never)]
     pub fn new(stored: &Stored) -> Corpus {
         let variants = Variants::new(&stored.variants);
         let pinyin = PinyinTable::new(&stored.pinyin);
@@ -97,14 +102,9 @@ impl Corpus {
         // Interned by their source strings, so each distinct heading and title is folded once.
         let mut heading_ids: FastMap<(&str, Option<&str>), u32> = FastMap::default();
         let mut title_ids: FastMap<&[String], u32> = FastMap::default();
+        let mut parsed: FastMap<&str, Option<DocNo>> = FastMap::default();
         for (i, p) in stored.points.iter().enumerate() {
-            let text = fold(&p.text, &variants);
-            let bits = &stored.boundaries[i];
-            let bit = |k: u32| bits.get(k as usize / 8).is_some_and(|b| b & (1 << (k % 8)) != 0);
-            let n = text.chars.len();
-            let bounds: Vec<bool> = (0..=n)
-                .map(|k| k == 0 || k == n || bit(text.orig[k]) || text.orig[k] != text.orig[k - 1] + 1)
-                .collect();
+            let (text, bounds) = fold_text(&p.text, &stored.boundaries[i], &variants);
             let h = intern(&mut c.headings, &mut heading_ids, (p.category.as_str(), p.subcategory.as_deref()), |(category, sub)| {
                 let mut heading = fold_str(category);
                 if let Some(sub) = sub {
@@ -128,19 +128,20 @@ impl Corpus {
             c.bounds.push(bounds);
             c.heading_of.push(h);
             c.title_of.push(t);
-            c.docnos.push(p.docnos.iter().filter_map(|d| docno::parse(d)).collect());
+            c.docnos.push(p.docnos.iter().filter_map(|d| parse_cached(&mut parsed, d)).collect());
         }
         c.points_of_heading = inverse(&c.heading_of, c.headings.len());
         c.points_of_title = inverse(&c.title_of, c.titles.len());
         let total: usize = c.texts.iter().map(|t| t.chars.len()).sum();
         c.total_chars = total;
         let all_docnos = stored.points.iter().flat_map(|p| p.docnos.iter()).chain(stored.documents.iter().filter_map(|d| d.docno.as_ref()));
-        c.prefixes = all_docnos.filter_map(|d| docno::parse(d)).map(|d| d.prefix).filter(|p| !p.is_empty()).collect();
+        c.prefixes = all_docnos.filter_map(|d| parse_cached(&mut parsed, d)).map(|d| d.prefix).filter(|p| !p.is_empty()).collect();
         c.avg_len = (total as f32 / c.texts.len().max(1) as f32).max(1.0);
         c.variants = variants;
         c
     }
 
+    #[inline(never)]
     fn add_vocab(&mut self, chars: &[char], bounds: &[bool]) {
         let mut start = 0;
         for k in 1..=chars.len() {
@@ -461,6 +462,23 @@ fn pair(a: char, b: char) -> u64 {
 
 fn second(key: u64) -> char {
     char::from_u32((key & ((1 << CHAR_BITS) - 1)) as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// `docno::parse(d)`, remembered: a few hundred distinct numbers are cited over a thousand times.
+fn parse_cached<'a>(cache: &mut FastMap<&'a str, Option<DocNo>>, d: &'a str) -> Option<DocNo> {
+    cache.entry(d).or_insert_with(|| docno::parse(d)).clone()
+}
+
+/// A point's folded text and, per folded position, whether a word starts there. Out of line, like the
+/// other per-point steps of loading: see "Kept out of line" in the module essay.
+#[inline(never)]
+fn fold_text(text: &str, bits: &[u8], variants: &Variants) -> (Folded, Vec<bool>) {
+    let text = fold(text, variants);
+    let bit = |k: u32| bits.get(k as usize / 8).is_some_and(|b| b & (1 << (k % 8)) != 0);
+    let n = text.chars.len();
+    let bounds: Vec<bool> =
+        (0..=n).map(|k| k == 0 || k == n || bit(text.orig[k]) || text.orig[k] != text.orig[k - 1] + 1).collect();
+    (text, bounds)
 }
 
 /// Per id in `0..n`, the indexes of `of` holding it, ascending.

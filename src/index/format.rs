@@ -88,6 +88,7 @@ pub fn encode(stored: &Stored) -> Vec<u8> {
     out
 }
 
+#[inline(never)]
 pub fn decode(bytes: &[u8]) -> Result<Stored, IndexError> {
     if bytes.len() < 8 {
         return Err(if bytes.starts_with(&MAGIC[..bytes.len().min(4)]) && bytes.len() < 8 {

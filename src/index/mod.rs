@@ -13,7 +13,6 @@ pub mod format;
 pub mod hash;
 pub mod postings;
 
-use std::collections::HashMap;
 use std::fmt;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -29,8 +28,8 @@ use format::Stored;
 
 pub struct Index {
     stored: Stored,
-    by_id: HashMap<u32, usize>,
-    by_docno: HashMap<String, usize>,
+    by_id: hash::FastMap<u32, usize>,
+    by_docno: hash::FastMap<String, usize>,
     pub(crate) corpus: Corpus,
     pub(crate) facets: FacetTable,
 }

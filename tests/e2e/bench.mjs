@@ -1,8 +1,12 @@
 // The budgets, measured in Debian's Chromium over the built dist/:
 //   size      every file needed to show first results (HTML excluded), raw and brotli (quality 11)
 //   cold      navigation → first results for a preset query, fresh browser context each, median of 5,
-//             with the median time of each of the entry module's User Timing marks on the way; on the
-//             demo portal (the budget) and, for comparison, on a page holding only the two embed lines
+//             with the median time of each of the entry module's User Timing marks on the way; on a
+//             page holding only the two embed lines and on the demo portal. The budget is Pagefind's
+//             time for the same data on this machine, so Pagefind is built over the same points
+//             (pagefind-site.mjs) and loaded the same way in the same run, its pages taking turns with
+//             ours load by load so that both see the same machine: the two-line page must beat the
+//             faster of Pagefind's two pages.
 //   keystroke each dev query typed character by character: input event → results rendered, p95
 //   memory    JS heap + wasm linear memory after load
 // Prints a table and writes target/bench.json. Exits non-zero when the size or memory budget is
@@ -13,9 +17,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, DIST } from './harness.mjs';
+import { buildPagefindSite, PAGEFIND_PAGES } from './pagefind-site.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BUDGET = { brotliKB: 300, coldMs: 214, keystrokeP95Ms: 16, memoryMB: 30 };
+// Cold load has no fixed number: it must be below Pagefind's, measured here (see `cold` above). The
+// issue cites ~214 ms for Pagefind, measured some other way; it is printed beside the measured one.
+const BUDGET = { brotliKB: 300, keystrokeP95Ms: 16, memoryMB: 30 };
+const PAGEFIND_CITED_MS = 214;
 const FIRST_RESULTS_FILES = ['policy-search.js', 'policy_search_bg.wasm', 'policies.idx'];
 const PRESET_QUERY = '?ps.q=' + encodeURIComponent('贷款贴息');
 const PRESET = 'index.html' + PRESET_QUERY;
@@ -25,17 +33,22 @@ const queries = JSON.parse(await readFile(join(here, 'dev-queries.json'), 'utf8'
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
 
-// Records, inside the page, when the first result appears in any widget's shadow root and every
-// time a widget's DOM changes, and keeps the wasm memory for the memory reading.
-const INSTRUMENT = () => {
+// Records, inside the page, when the first element matching `result` appears in the document or in
+// any shadow root, and every time a shadow root's DOM changes (a widget's); keeps the wasm memory for
+// the memory reading. The same script watches our widget and Pagefind's pages.
+const INSTRUMENT = (result) => {
   window.__bench = { first: null, mutations: [], memory: null };
+  const found = (root, now) => {
+    if (window.__bench.first === null && root.querySelector(result)) window.__bench.first = now;
+  };
+  new MutationObserver(() => found(document, performance.now())).observe(document, { childList: true, subtree: true });
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
     const root = attach.call(this, init);
     new MutationObserver(() => {
       const now = performance.now();
       window.__bench.mutations.push(now);
-      if (window.__bench.first === null && root.querySelector('.ps-hit')) window.__bench.first = now;
+      found(root, now);
     }).observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
     return root;
   };
@@ -61,27 +74,29 @@ async function sizes() {
   return rows;
 }
 
-async function cold(browser, url) {
-  const times = [];
-  const marks = {};
+/** Five cold loads of each target ({name, url, result}), taking turns: per target its times and marks. */
+async function cold(browser, targets) {
+  const out = targets.map((t) => ({ ...t, times: [], marks: {} }));
   for (let i = 0; i < 5; i += 1) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript(INSTRUMENT);
-    await page.goto(url);
-    await page.waitForFunction(() => window.__bench.first !== null);
-    times.push(await page.evaluate(() => window.__bench.first));
-    const seen = await page.evaluate(() => performance.getEntriesByType('mark')
-      .filter((m) => m.name.startsWith('policy-search:')).map((m) => [m.name.slice(14), m.startTime]));
-    for (const [name, t] of seen) (marks[name] = marks[name] || []).push(t);
-    await context.close();
+    for (const target of out) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(INSTRUMENT, target.result);
+      await page.goto(target.url);
+      await page.waitForFunction(() => window.__bench.first !== null);
+      target.times.push(await page.evaluate(() => window.__bench.first));
+      const seen = await page.evaluate(() => performance.getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('policy-search:')).map((m) => [m.name.slice(14), m.startTime]));
+      for (const [name, t] of seen) (target.marks[name] = target.marks[name] || []).push(t);
+      await context.close();
+    }
   }
-  return { times, marks };
+  return out;
 }
 
 async function keystrokes(browser, base) {
   const page = await browser.newPage();
-  await page.addInitScript(INSTRUMENT);
+  await page.addInitScript(INSTRUMENT, '.ps-hit');
   await page.goto(base + 'index.html');
   await page.locator('policy-search .ps-hit').first().waitFor();
   await page.evaluate(() => {
@@ -110,7 +125,7 @@ async function keystrokes(browser, base) {
 
 async function memory(browser, base) {
   const page = await browser.newPage();
-  await page.addInitScript(INSTRUMENT);
+  await page.addInitScript(INSTRUMENT, '.ps-hit');
   await page.goto(base + PRESET);
   await page.waitForFunction(() => window.__bench.first !== null && window.__bench.memory !== null);
   const cdp = await page.context().newCDPSession(page);
@@ -122,23 +137,30 @@ async function memory(browser, base) {
 }
 
 const server = await serve();
+const pagefindServer = await serve(await buildPagefindSite());
 const browser = await launch();
 try {
   const files = await sizes();
   const totalBrotli = files.reduce((n, f) => n + f.brotli, 0);
-  const { times: coldTimes, marks: coldMarks } = await cold(browser, server.base + PRESET);
-  const { times: bareTimes, marks: bareMarks } = await cold(browser, server.base + BARE);
+  const query = '?q=' + encodeURIComponent('贷款贴息');
+  const targets = await cold(browser, [
+    { name: 'policy-search, two-line page', url: server.base + BARE, result: '.ps-hit' },
+    { name: 'policy-search, demo portal', url: server.base + PRESET, result: '.ps-hit' },
+    ...PAGEFIND_PAGES.map((p) => ({ name: p.name, url: pagefindServer.base + p.path + query, result: p.result })),
+  ]);
+  const [bare, portal, ...pagefind] = targets.map((t) => ({
+    name: t.name,
+    ms: t.times,
+    medianMs: median(t.times),
+    marksMedianMs: Object.fromEntries(Object.entries(t.marks).map(([k, v]) => [k, median(v)])),
+  }));
+  const pagefindBest = Math.min(...pagefind.map((p) => p.medianMs));
   const keys = await keystrokes(browser, server.base);
   const mem = await memory(browser, server.base);
   const report = {
     files,
     totalBrotli,
-    coldMs: coldTimes,
-    coldMedianMs: median(coldTimes),
-    coldMarksMedianMs: Object.fromEntries(Object.entries(coldMarks).map(([k, v]) => [k, median(v)])),
-    coldBareMs: bareTimes,
-    coldBareMedianMs: median(bareTimes),
-    coldBareMarksMedianMs: Object.fromEntries(Object.entries(bareMarks).map(([k, v]) => [k, median(v)])),
+    cold: { bare, portal, pagefind, pagefindBestMedianMs: pagefindBest, pagefindCitedMs: PAGEFIND_CITED_MS },
     keystrokes: keys.length,
     keystrokeP50Ms: percentile(keys, 0.5),
     keystrokeP95Ms: percentile(keys, 0.95),
@@ -149,10 +171,11 @@ try {
   const kb = (n) => (n / 1024).toFixed(1) + ' KB';
   for (const f of files) console.log(`size      ${f.file.padEnd(24)} raw ${kb(f.raw).padStart(9)}  brotli ${kb(f.brotli).padStart(9)}`);
   console.log(`size      total brotli ${kb(totalBrotli)} (budget ${BUDGET.brotliKB} KB)`);
-  console.log(`cold      ${coldTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${report.coldMedianMs.toFixed(0)} ms (budget < ${BUDGET.coldMs} ms)`);
-  const steps = (marks) => Object.entries(marks).map(([k, t]) => `${k} ${t.toFixed(0)}`).join(', ');
-  console.log(`cold      medians after navigation: ${steps(report.coldMarksMedianMs)}, first results ${report.coldMedianMs.toFixed(0)} ms`);
-  console.log(`cold      two-line page: ${bareTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${report.coldBareMedianMs.toFixed(0)} ms (${steps(report.coldBareMarksMedianMs)})`);
+  const steps = (marks) => Object.entries(marks).map(([k, t]) => `, ${k} ${t.toFixed(0)}`).join('');
+  for (const t of [bare, portal, ...pagefind]) {
+    console.log(`cold      ${t.name.padEnd(29)} ${t.ms.map((x) => x.toFixed(0)).join(', ')} ms; median ${t.medianMs.toFixed(0)} ms${steps(t.marksMedianMs)}`);
+  }
+  console.log(`cold      budget: two-line page ${bare.medianMs.toFixed(0)} ms < Pagefind ${pagefindBest.toFixed(0)} ms (its faster page, measured above; the issue cites ~${PAGEFIND_CITED_MS} ms); ratio ${(pagefindBest / bare.medianMs).toFixed(2)}×`);
   console.log(`keystroke ${keys.length} keystrokes; p50 ${report.keystrokeP50Ms.toFixed(2)} ms, p95 ${report.keystrokeP95Ms.toFixed(2)} ms, max ${report.keystrokeMaxMs.toFixed(2)} ms (budget p95 ≤ ${BUDGET.keystrokeP95Ms} ms)`);
   console.log(`memory    JS heap ${kb(mem.jsHeap)} + wasm ${kb(mem.wasm)} = ${report.memoryMB.toFixed(1)} MB (budget ${BUDGET.memoryMB} MB)`);
   await mkdir(join(here, '../../target'), { recursive: true });
@@ -162,7 +185,7 @@ try {
   if (totalBrotli > BUDGET.brotliKB * 1024) over.push('size');
   if (report.memoryMB > BUDGET.memoryMB) over.push('memory');
   if (keys.length < queries.length) over.push('too few keystrokes measured');
-  if (report.coldMedianMs >= BUDGET.coldMs) slow.push('cold load');
+  if (bare.medianMs >= pagefindBest) slow.push('cold load');
   if (report.keystrokeP95Ms > BUDGET.keystrokeP95Ms) slow.push('keystroke p95');
   const strict = process.env.PS_BENCH_STRICT === '1';
   if (slow.length) console.error(`bench: over the timing budget${strict ? '' : ' (not enforced without PS_BENCH_STRICT=1)'}: ${slow.join(', ')}`);
@@ -172,4 +195,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await pagefindServer.close();
 }

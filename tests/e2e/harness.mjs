@@ -15,11 +15,11 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.idx': 'application/octet-stream',
 };
 
-/** Serves dist/ at / and tests/e2e/pages/ at /test/ on a free port of 127.0.0.1. */
-export async function serve() {
+/** Serves dist/ (or another folder) at / and tests/e2e/pages/ at /test/ on a free port of 127.0.0.1. */
+export async function serve(folder = DIST) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const [root, rel] = path.startsWith('/test/') ? [PAGES, path.slice(6)] : [DIST, path.slice(1) || 'index.html'];
+    const [root, rel] = path.startsWith('/test/') ? [PAGES, path.slice(6)] : [folder, path.slice(1) || 'index.html'];
     const file = normalize(join(root, rel));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
