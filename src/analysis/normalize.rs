@@ -43,19 +43,28 @@ pub fn fold_char(c: char, variants: &Variants) -> Option<char> {
     Some(variants.simplify(c.to_ascii_lowercase()))
 }
 
+/// Calls `keep(i, f)` for each char of `text` that folding keeps, in order: `i` is its index among
+/// the original chars, `f` its folded form. What [`fold`] and the index loader share.
+#[inline(always)]
+pub fn fold_each(text: &str, variants: &Variants, mut keep: impl FnMut(u32, char)) {
+    for (i, c) in text.chars().enumerate() {
+        // Most of a policy text is CJK ideographs, which only the variant table can change.
+        let folded = if ('\u{4E00}'..='\u{9FFF}').contains(&c) { Some(variants.simplify(c)) } else { fold_char(c, variants) };
+        if let Some(f) = folded {
+            keep(i as u32, f);
+        }
+    }
+}
+
 /// Folds a text, dropping whitespace.
 pub fn fold(text: &str, variants: &Variants) -> Folded {
     // Sized once: growing two vectors char by char is most of the cost of folding in the browser.
     let n = text.chars().count();
     let mut out = Folded { chars: Vec::with_capacity(n), orig: Vec::with_capacity(n) };
-    for (i, c) in text.chars().enumerate() {
-        // Most of a policy text is CJK ideographs, which only the variant table can change.
-        let folded = if ('\u{4E00}'..='\u{9FFF}').contains(&c) { Some(variants.simplify(c)) } else { fold_char(c, variants) };
-        if let Some(f) = folded {
-            out.chars.push(f);
-            out.orig.push(i as u32);
-        }
-    }
+    fold_each(text, variants, |i, f| {
+        out.chars.push(f);
+        out.orig.push(i);
+    });
     out
 }
 

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 use super::hash::{FastMap, FastSet};
 
-use crate::analysis::normalize::{fold, Folded};
+use crate::analysis::normalize::{fold, fold_each, Folded};
 use crate::analysis::pinyin::{PinyinTable, SyllableSet};
 use crate::analysis::synonyms::Synonyms;
 use crate::analysis::variants::Variants;
@@ -473,12 +473,18 @@ fn parse_cached<'a>(cache: &mut FastMap<&'a str, Option<DocNo>>, d: &'a str) -> 
 /// other per-point steps of loading: see "Kept out of line" in the module essay.
 #[inline(never)]
 fn fold_text(text: &str, bits: &[u8], variants: &Variants) -> (Folded, Vec<bool>) {
-    let text = fold(text, variants);
+    let n = text.chars().count();
+    let mut out = Folded { chars: Vec::with_capacity(n), orig: Vec::with_capacity(n) };
+    let mut bounds = Vec::with_capacity(n + 1);
     let bit = |k: u32| bits.get(k as usize / 8).is_some_and(|b| b & (1 << (k % 8)) != 0);
-    let n = text.chars.len();
-    let bounds: Vec<bool> =
-        (0..=n).map(|k| k == 0 || k == n || bit(text.orig[k]) || text.orig[k] != text.orig[k - 1] + 1).collect();
-    (text, bounds)
+    // One pass: a word starts at the text's start, where charabia said, and after dropped chars.
+    fold_each(text, variants, |i, f| {
+        bounds.push(out.orig.last().is_none_or(|&prev| prev + 1 != i || bit(i)));
+        out.chars.push(f);
+        out.orig.push(i);
+    });
+    bounds.push(true);
+    (out, bounds)
 }
 
 /// Per id in `0..n`, the indexes of `of` holding it, ascending.
