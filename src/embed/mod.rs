@@ -283,7 +283,7 @@ fn filters_option(options: &JsValue) -> Result<Vec<Filter>, String> {
     let text = |v: JsValue, what: &str| -> Result<String, String> {
         // A number (`year: 2022`) is spelled by JS itself: Rust's float formatting would cost 4 KB.
         v.as_string()
-            .or_else(|| v.as_f64().and_then(|_| js_sys::Number::from(v).to_string(10).ok()).map(String::from))
+            .or_else(|| v.as_f64().and_then(|_| js_sys::Number::from(v).to_string_with_radix(10).ok()).map(String::from))
             .ok_or_else(|| format!("{what} 应为字符串"))
     };
     let pairs: Vec<(String, String)> = if js_sys::Array::is_array(&value) {
