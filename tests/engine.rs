@@ -163,6 +163,21 @@ fn document_numbers_typed_any_way_find_exactly_that_document() {
 }
 
 #[test]
+fn each_hit_names_the_document_number_the_query_asked_for() {
+    let typed = q("晋政办发（2022）30 号");
+    assert!(!typed.hits.is_empty());
+    for h in &typed.hits {
+        assert_eq!(h.docno.as_deref(), Some("晋政办发〔2022〕30号"), "point {}", h.id);
+    }
+    // Without an issuer every document with that year and serial is asked for; each hit names its own.
+    for h in &q("〔2022〕5号").hits {
+        let named = h.docno.as_deref().unwrap_or_else(|| panic!("point {} names no document number", h.id));
+        assert!(named.ends_with("〔2022〕5号") && index().point(h.id).unwrap().docnos.iter().any(|d| d == named), "{named}");
+    }
+    assert!(q("贷款贴息").hits.iter().all(|h| h.docno.is_none()));
+}
+
+#[test]
 fn amounts_keep_number_and_unit_together() {
     let spaced = ids(&q("500 万元"));
     assert_eq!(spaced, ids(&q("500万元")));

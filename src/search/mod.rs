@@ -95,6 +95,9 @@ pub struct Hit {
     pub highlights: Vec<[u32; 2]>,
     pub snippet: Snippet,
     pub partial: bool,
+    /// The point's document number that the query asked for (`晋政办发〔2022〕30号`, or `〔2022〕30号`
+    /// without an issuer), as the data spells it: what to mark where the number is shown.
+    pub docno: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -239,7 +242,8 @@ pub fn search(index: &Index, query: &Query) -> Results {
             let p = &points[r.point];
             let highlights = highlight::ranges(corpus, r.point, &plan);
             let snippet = snippet::snippet(&p.text, &highlights);
-            Hit { id: p.id, chapter: p.chapter.clone(), no: p.no, score: r.score, highlights, snippet, partial: r.partial }
+            let docno = p.docnos.iter().find(|d| docno::parse(d).is_some_and(|d| score::asks_for(&plan, &d))).cloned();
+            Hit { id: p.id, chapter: p.chapter.clone(), no: p.no, score: r.score, highlights, snippet, partial: r.partial, docno }
         })
         .collect();
     Results { total, partial: partial && total > 0, hits, facets, suggestion: plan.suggestion, notice: plan.notice }

@@ -38,10 +38,17 @@ pub fn hit_item(props: &HitItemProps) -> Html {
     let snippet = &hit.snippet;
     let ellipsis_before = snippet.start > 0;
     let ellipsis_after = (snippet.start as usize + snippet.text.chars().count()) < point.text.chars().count();
+    // The document number the query asked for is shown marked, like any other match.
+    let docno = hit.docno.as_ref().or(point.docnos.first()).map(|no| {
+        let no = no.clone();
+        let separator = (point.agency.is_some() || point.year.is_some()).then_some(" · ");
+        if hit.docno.is_some() {
+            html! { <><mark>{ no }</mark>{ separator }</> }
+        } else {
+            html! { <>{ no }{ separator }</> }
+        }
+    });
     let mut meta: Vec<String> = Vec::new();
-    if let Some(no) = point.docnos.first() {
-        meta.push(no.clone());
-    }
     if let Some(agency) = &point.agency {
         meta.push(agency.clone());
     }
@@ -65,7 +72,7 @@ pub fn hit_item(props: &HitItemProps) -> Html {
                     <Highlighted text={AttrValue::from(snippet.text.clone())} ranges={snippet.highlights.clone()} />
                     if ellipsis_after { { "…" } }
                 </span>
-                <span class="ps-hit-meta">{ meta.join(" · ") }</span>
+                <span class="ps-hit-meta">{ for docno }{ meta.join(" · ") }</span>
             </button>
         </li>
     }

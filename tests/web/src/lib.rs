@@ -93,6 +93,20 @@ async fn typing_renders_hits_with_policy_ids_and_highlights() {
 }
 
 #[wasm_bindgen_test]
+async fn a_document_number_query_marks_that_number_on_each_result() {
+    let root = app(config()).await;
+    type_into(&root, "晋政办发（2022）30号").await;
+    let metas = all(&root, ".ps-hit-meta");
+    assert!(!metas.is_empty());
+    for meta in metas {
+        let marked: Vec<String> = (0..meta.query_selector_all("mark").unwrap().length())
+            .map(|i| meta.query_selector_all("mark").unwrap().item(i).unwrap().text_content().unwrap())
+            .collect();
+        assert_eq!(marked, ["晋政办发〔2022〕30号"], "{}", meta.inner_html());
+    }
+}
+
+#[wasm_bindgen_test]
 async fn input_during_a_composition_is_not_searched_until_it_ends() {
     let root = app(config()).await;
     let before = ids(&root);
