@@ -33,12 +33,19 @@ impl Variants {
         Variants { map: pairs.iter().copied().collect(), maybe }
     }
 
+    /// Inlined into folding's per-char loop, unlike the rare hash lookup.
+    #[inline(always)]
     pub fn simplify(&self, c: char) -> char {
         let low = c as usize & 0xFFFF;
         match self.maybe.get(low / 64) {
-            Some(bits) if bits & (1 << (low % 64)) != 0 => self.map.get(&c).copied().unwrap_or(c),
+            Some(bits) if bits & (1 << (low % 64)) != 0 => self.lookup(c),
             _ => c,
         }
+    }
+
+    #[inline(never)]
+    fn lookup(&self, c: char) -> char {
+        self.map.get(&c).copied().unwrap_or(c)
     }
 }
 

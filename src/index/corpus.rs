@@ -94,6 +94,8 @@ impl Corpus {
         let fold_str = |s: &str| fold(s, &variants).chars;
         let synonyms = Synonyms::new(&stored.synonyms, fold_str);
         let mut c = Corpus { pinyin, synonyms, ..Corpus::default() };
+        // Sized for the ~1 distinct word per 32 chars of this corpus, so building it rarely rehashes.
+        c.vocab.reserve(stored.points.iter().map(|p| p.text.len()).sum::<usize>() / 96);
         let titles_by_docno: HashMap<&str, &str> = stored
             .documents
             .iter()
@@ -465,6 +467,7 @@ fn second(key: u64) -> char {
 }
 
 /// `docno::parse(d)`, remembered: a few hundred distinct numbers are cited over a thousand times.
+#[inline(never)]
 fn parse_cached<'a>(cache: &mut FastMap<&'a str, Option<DocNo>>, d: &'a str) -> Option<DocNo> {
     cache.entry(d).or_insert_with(|| docno::parse(d)).clone()
 }
@@ -503,6 +506,7 @@ fn word_key(w: &[char]) -> Option<u128> {
 }
 
 /// The id of `key`'s string in `list`, making the string (and a new id) the first time `key` is seen.
+#[inline(never)]
 fn intern<K: std::hash::Hash + Eq + Copy>(list: &mut Vec<Vec<char>>, ids: &mut FastMap<K, u32>, key: K, make: impl FnOnce(K) -> Vec<char>) -> u32 {
     *ids.entry(key).or_insert_with(|| {
         list.push(make(key));

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use crate::data::Point;
 use crate::index::hash::FastMap;
 
-use super::filter::{values, KEYS};
+use super::filter::{for_each_value, KEYS};
 use super::{FacetCount, Filter};
 
 /// Per key: the distinct values (in first-seen order) and each point's value ids.
@@ -49,19 +49,19 @@ impl FacetTable {
             .map(|key| {
                 let mut t = KeyTable { offsets: vec![0], ..KeyTable::default() };
                 for p in points {
-                    for v in values(p, key) {
+                    for_each_value(p, key, |v| {
                         // Looked up by &str first: a String is made only for a new value.
-                        let id = match t.by_value.get(v.as_ref()) {
+                        let id = match t.by_value.get(v) {
                             Some(&id) => id,
                             None => {
                                 let id = t.values.len() as u32;
                                 t.values.push(v.to_string());
-                                t.by_value.insert(v.into_owned(), id);
+                                t.by_value.insert(v.to_string(), id);
                                 id
                             }
                         };
                         t.ids.push(id);
-                    }
+                    });
                     t.offsets.push(t.ids.len() as u32);
                 }
                 t

@@ -5,38 +5,42 @@
 //! (see `facet`). Unknown keys match nothing rather than being silently ignored, so a typo in an
 //! embed's preset shows up as an empty result. This module owns the key names and their meaning.
 
-use std::borrow::Cow;
-
 use crate::data::Point;
 
 use super::Filter;
 
 pub const KEYS: [&str; 7] = ["chapter", "category", "subcategory", "year", "agency", "document", "flag"];
 
-/// The values a point has for a key (several for `document` and `flag`); borrowed where it can.
-pub fn values<'a>(point: &'a Point, key: &str) -> Vec<Cow<'a, str>> {
-    let b = |s: &'a str| Cow::Borrowed(s);
+/// Calls `each` with every value a point has for a key (several for `document` and `flag`). No
+/// vector is collected: the facet table is built from these on every load in the browser, and a
+/// vector per point and key was most of that work.
+pub fn for_each_value(point: &Point, key: &str, mut each: impl FnMut(&str)) {
     match key {
-        "chapter" => vec![b(&point.chapter)],
-        "category" => vec![b(&point.category)],
-        "subcategory" => point.subcategory.as_deref().map(b).into_iter().collect(),
-        "year" => point.year.map(|y| Cow::Owned(y.to_string())).into_iter().collect(),
-        "agency" => point.agency.as_deref().map(b).into_iter().collect(),
-        "document" => point.docnos.iter().map(|d| b(d)).collect(),
+        "chapter" => each(&point.chapter),
+        "category" => each(&point.category),
+        "subcategory" => point.subcategory.as_deref().into_iter().for_each(each),
+        "year" => {
+            if let Some(year) = point.year {
+                each(&year.to_string());
+            }
+        }
+        "agency" => point.agency.as_deref().into_iter().for_each(each),
+        "document" => point.docnos.iter().for_each(|d| each(d)),
         "flag" => {
             let f = &point.flags;
             [(f.repealed, "repealed"), (f.truncated, "truncated"), (f.no_docno, "no_docno"), (f.duplicate_of.is_some(), "duplicate")]
                 .into_iter()
                 .filter(|(on, _)| *on)
-                .map(|(_, name)| Cow::Borrowed(name))
-                .collect()
+                .for_each(|(_, name)| each(name));
         }
-        _ => Vec::new(),
+        _ => {}
     }
 }
 
 fn has(point: &Point, f: &Filter) -> bool {
-    values(point, &f.key).iter().any(|v| *v == f.value)
+    let mut found = false;
+    for_each_value(point, &f.key, |v| found |= v == f.value);
+    found
 }
 
 /// Whether a point passes every filter whose key is not `except`.
