@@ -9,7 +9,10 @@
 //! and stored compactly: sorted chars as deltas, tone-less syllables as ids. This module owns the table
 //! and the parsing of ASCII; it must not search.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::collections::HashMap;
+
+use crate::index::hash::FastMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -37,7 +40,7 @@ pub struct Parse {
 #[derive(Debug, Clone, Default)]
 pub struct PinyinTable {
     syllables: Vec<String>,
-    by_text: HashMap<String, u16>,
+    by_text: FastMap<String, u16>,
     /// The stored table decoded in place: the chars ascending, and char `chars[i]`'s syllable ids
     /// at `ids[spans[i].0..spans[i].1]`. Looked up by binary search; built with no hashing and one
     /// allocation per array, because it is built on every load in the browser.

@@ -17,7 +17,6 @@
 //! reading as corpus strings); it must not score or analyse queries.
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
@@ -71,7 +70,7 @@ pub struct Corpus {
     vocab: FastSet<u128>,
     vocab_astral: FastSet<Vec<char>>,
     pub docnos: Vec<Vec<DocNo>>,
-    pub prefixes: HashSet<String>,
+    pub prefixes: FastSet<String>,
     pub avg_len: f32,
 }
 
@@ -96,7 +95,7 @@ impl Corpus {
         let mut c = Corpus { pinyin, synonyms, ..Corpus::default() };
         // Sized for the ~1 distinct word per 32 chars of this corpus, so building it rarely rehashes.
         c.vocab.reserve(stored.points.iter().map(|p| p.text.len()).sum::<usize>() / 96);
-        let titles_by_docno: HashMap<&str, &str> = stored
+        let titles_by_docno: FastMap<&str, &str> = stored
             .documents
             .iter()
             .filter_map(|d| d.docno.as_deref().map(|n| (n, d.title.as_str())))
@@ -136,8 +135,11 @@ impl Corpus {
         c.points_of_title = inverse(&c.title_of, c.titles.len());
         let total: usize = c.texts.iter().map(|t| t.chars.len()).sum();
         c.total_chars = total;
-        let all_docnos = stored.points.iter().flat_map(|p| p.docnos.iter()).chain(stored.documents.iter().filter_map(|d| d.docno.as_ref()));
-        c.prefixes = all_docnos.filter_map(|d| parse_cached(&mut parsed, d)).map(|d| d.prefix).filter(|p| !p.is_empty()).collect();
+        for d in stored.documents.iter().filter_map(|d| d.docno.as_deref()) {
+            parse_cached(&mut parsed, d);
+        }
+        // Every distinct number the points cite or the tables list is in `parsed` now.
+        c.prefixes = parsed.values().flatten().map(|d| d.prefix.clone()).filter(|p| !p.is_empty()).collect();
         c.avg_len = (total as f32 / c.texts.len().max(1) as f32).max(1.0);
         c.variants = variants;
         c
