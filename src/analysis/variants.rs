@@ -19,7 +19,7 @@ pub struct Variants {
     map: FastMap<char, char>,
     /// One bit per value of a char's low 16 bits: set when some variant has those bits. Folding
     /// looks up every char of the corpus on load, nearly all of them not variants; the bit answers
-    /// those without hashing, which in the browser's baseline-compiled wasm is most of folding's cost.
+    /// those without hashing.
     maybe: Vec<u64>,
 }
 

@@ -55,8 +55,8 @@ pub fn load_index(src: &str, bytes: &[u8]) -> Result<(), JsValue> {
         return Ok(());
     }
     // Loading makes thousands of small allocations, which grew the wasm memory some thirty times, each
-    // grow a new ArrayBuffer for the browser; reserving about what the loaded index takes (measured:
-    // 8× its file) first grows it once, and the allocator reuses the space.
+    // grow a new ArrayBuffer for the browser; reserving about what the loaded index takes (~8× its
+    // file, as measured natively) grows it once up front, and the allocator reuses the space.
     drop(std::hint::black_box(Vec::<u8>::with_capacity(bytes.len() * 8)));
     let index = Index::from_bytes_deferred(bytes).map_err(|e| error(format!("{src} 不是可用的政策索引：{e}")))?;
     INDEXES.with(|m| m.borrow_mut().insert(src.to_string(), Rc::new(index)));

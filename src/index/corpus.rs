@@ -475,7 +475,7 @@ fn parse_cached<'a>(cache: &mut FastMap<&'a str, Option<DocNo>>, d: &'a str) -> 
 }
 
 /// A point's folded text and, per folded position, whether a word starts there. Out of line, like the
-/// other per-point steps of loading: see "Kept out of line" in the module essay.
+/// other per-point steps of loading (see the module essay).
 #[inline(never)]
 fn fold_text(text: &str, bits: &[u8], variants: &Variants) -> (Folded, Vec<bool>) {
     let n = text.chars().count();

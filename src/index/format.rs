@@ -88,6 +88,7 @@ pub fn encode(stored: &Stored) -> Vec<u8> {
     out
 }
 
+/// Out of line, so the browser's optimising tier can pick up what is hot in it (see `corpus`).
 #[inline(never)]
 pub fn decode(bytes: &[u8]) -> Result<Stored, IndexError> {
     if bytes.len() < 8 {

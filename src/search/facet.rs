@@ -42,6 +42,7 @@ pub struct Compiled {
 }
 
 impl FacetTable {
+    /// Built on every load in the browser; out of line for V8's tiering (see `index::corpus`).
     #[inline(never)]
     pub fn new(points: &[Point]) -> FacetTable {
         let keys = KEYS
