@@ -42,7 +42,9 @@ fi
 # wasm-tools, only its validator: checks the final .wasm's feature set.
 command -v wasm-tools >/dev/null || cargo install --quiet wasm-tools --no-default-features --features validate,print
 
-# npm packages of the browser tests, and binaryen's wasm-opt for the build (Debian's is too old).
-if [[ ! -x tests/e2e/node_modules/.bin/wasm-opt || tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]]; then
+# npm packages of the browser tests (with Pagefind, the bench's cold-load reference), and binaryen's
+# wasm-opt for the build (Debian's is too old).
+if [[ ! -x tests/e2e/node_modules/.bin/wasm-opt || ! -x tests/e2e/node_modules/.bin/pagefind \
+  || tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi

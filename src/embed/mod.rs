@@ -185,7 +185,8 @@ const WARM_UP: [&str; 5] = ["税", "融资担保", "gxqy", "晋发〔2021〕1号
 /// first keystroke rather than during it.
 fn warm_up(src: &str, index: Rc<Index>) {
     // Checked before inserting: search() calls this on every API query.
-    if WARMED.with(|w| w.borrow().contains(src) || !w.borrow_mut().insert(src.to_string())) {
+    let first = WARMED.with(|w| !w.borrow().contains(src) && w.borrow_mut().insert(src.to_string()));
+    if !first {
         return;
     }
     let Some(window) = web_sys::window() else { return };

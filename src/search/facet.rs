@@ -85,10 +85,20 @@ impl FacetTable {
         Compiled { per_key }
     }
 
+    /// The distinct values of `key` that `accept` takes, in first-seen order.
+    pub fn values_with(&self, key: &str, accept: impl Fn(&str) -> bool) -> Vec<&str> {
+        let Some(t) = self.table(key) else { return Vec::new() };
+        t.values.iter().map(String::as_str).filter(|v| accept(v)).collect()
+    }
+
+    fn table(&self, key: &str) -> Option<&KeyTable> {
+        KEYS.iter().position(|k| *k == key).and_then(|k| self.keys.get(k))
+    }
+
     /// The points (ascending) with a value of `key` that `accept` takes; each distinct value is tested
     /// once.
     pub fn points_with(&self, key: &str, accept: impl Fn(&str) -> bool) -> Vec<u32> {
-        let Some(t) = KEYS.iter().position(|k| *k == key).and_then(|k| self.keys.get(k)) else { return Vec::new() };
+        let Some(t) = self.table(key) else { return Vec::new() };
         let wanted: Vec<bool> = t.values.iter().map(|v| accept(v)).collect();
         (0..t.offsets.len() - 1).filter(|&p| t.of(p).iter().any(|&id| wanted[id as usize])).map(|p| p as u32).collect()
     }

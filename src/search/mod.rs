@@ -171,12 +171,17 @@ pub fn search(index: &Index, query: &Query) -> Results {
     let corpus = &index.corpus;
     let points = index.points();
     let plan: Plan = analyze(corpus, &query.text);
+    // The document numbers the query asks for, as the data spells them. The corpus has few distinct
+    // ones: each is parsed and compared once, and only for a query that names one.
+    let asked_docnos: Vec<&str> = if plan.docnos.is_empty() {
+        Vec::new()
+    } else {
+        index.facets.values_with("document", |v| docno::parse(v).is_some_and(|d| score::asks_for(&plan, &d)))
+    };
     let scores = (!plan.is_empty()).then(|| {
-        // The corpus has few distinct document numbers: each is parsed and compared once.
-        let asked = if plan.docnos.is_empty() {
-            Vec::new()
-        } else {
-            index.facets.points_with("document", |v| docno::parse(v).is_some_and(|d| score::asks_for(&plan, &d)))
+        let asked = match asked_docnos.is_empty() {
+            true => Vec::new(),
+            false => index.facets.points_with("document", |v| asked_docnos.contains(&v)),
         };
         score::score(corpus, &plan, &asked)
     });
@@ -242,7 +247,7 @@ pub fn search(index: &Index, query: &Query) -> Results {
             let p = &points[r.point];
             let highlights = highlight::ranges(corpus, r.point, &plan);
             let snippet = snippet::snippet(&p.text, &highlights);
-            let docno = p.docnos.iter().find(|d| docno::parse(d).is_some_and(|d| score::asks_for(&plan, &d))).cloned();
+            let docno = p.docnos.iter().find(|d| asked_docnos.contains(&d.as_str())).cloned();
             Hit { id: p.id, chapter: p.chapter.clone(), no: p.no, score: r.score, highlights, snippet, partial: r.partial, docno }
         })
         .collect();
