@@ -6,6 +6,7 @@
 
 pub mod docno;
 pub mod model;
+pub mod vocab;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod agency;

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::vocab::{Amount, Beneficiary, Industry, Support, PROVINCE_WIDE};
+
 /// Bumped whenever a field changes meaning or disappears; adding an optional field does not bump it.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -12,7 +14,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const LEVEL_PROVINCE: &str = "省委省政府";
 pub const LEVEL_DEPARTMENT: &str = "省直厅局";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
     pub schema_version: u32,
     /// Where the data came from, e.g. the seed file's name.
@@ -21,8 +23,12 @@ pub struct Dataset {
     pub documents: Vec<Document>,
 }
 
-/// One policy point, exactly as the province published it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One policy point, exactly as the province published it, with the facts derived from it.
+///
+/// The facts (`support` … `valid_until`, see `../shared/spec/policy-facts.md`) are fields of the point
+/// itself rather than a nested object, so `data/policies.json` reads as the spec does; a dataset
+/// without them deserialises with empty facts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Point {
     /// 1-based position in document order.
     pub id: u32,
@@ -45,6 +51,34 @@ pub struct Point {
     /// Issuing body of the first document number, from `data/agencies.tsv`.
     pub agency: Option<String>,
     pub flags: Flags,
+    /// 支持方式: what the enterprise receives; empty when nothing concrete.
+    #[serde(default)]
+    pub support: Vec<Support>,
+    /// 适用对象: who the point is restricted to or aimed at; empty = any enterprise.
+    #[serde(default)]
+    pub beneficiaries: Vec<Beneficiary>,
+    /// 行业: sectors the point is restricted to or aimed at; empty = any sector.
+    #[serde(default)]
+    pub industries: Vec<Industry>,
+    /// `全省`, `综改示范区` or a city name.
+    #[serde(default = "province_wide")]
+    pub region: String,
+    /// Whether an enterprise (or its owner or staff) could act on the point.
+    #[serde(default)]
+    pub claimable: bool,
+    /// Every money or percentage figure in `text`.
+    #[serde(default)]
+    pub amounts: Vec<Amount>,
+    /// The largest `benefit` amount one enterprise can receive, in 元.
+    #[serde(default)]
+    pub max_benefit_yuan: Option<f64>,
+    /// An end date stated in the point itself, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub valid_until: Option<String>,
+}
+
+fn province_wide() -> String {
+    PROVINCE_WIDE.to_string()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -388,6 +388,8 @@ fn parse_points(lines: &[Line], anomalies: &mut Vec<Anomaly>) -> Result<Vec<Poin
                 year: None,
                 agency: None,
                 flags,
+                region: crate::data::vocab::PROVINCE_WIDE.to_string(),
+                ..Point::default()
             }
         })
         .collect();

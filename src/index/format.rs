@@ -18,7 +18,8 @@ use crate::data::{Document, Point};
 
 pub const MAGIC: [u8; 4] = *b"PSIX";
 /// Bump on any change to [`Stored`] or to what its fields mean.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2: points carry their facts (`support` … `valid_until`).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Everything the index file carries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -166,6 +166,7 @@ mod tests {
             year: Some(year),
             agency: None,
             flags: Flags::default(),
+            ..Point::default()
         }
     }
 

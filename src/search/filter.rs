@@ -69,6 +69,7 @@ mod tests {
             year: Some(2022),
             agency: Some("省政府办公厅".into()),
             flags: Flags { repealed: true, ..Flags::default() },
+            ..Point::default()
         }
     }
 
