@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::data::Point;
-use crate::index::hash::FastMap;
+use rustc_hash::FxHashMap;
 
 use super::filter::{for_each_value, KEYS};
 use super::{FacetCount, Filter};
@@ -24,7 +24,7 @@ pub struct FacetTable {
 #[derive(Debug, Default)]
 struct KeyTable {
     values: Vec<String>,
-    by_value: FastMap<String, u32>,
+    by_value: FxHashMap<String, u32>,
     /// CSR: point `p`'s ids are `ids[offsets[p]..offsets[p + 1]]`.
     offsets: Vec<u32>,
     ids: Vec<u32>,

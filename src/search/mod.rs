@@ -170,7 +170,7 @@ fn first_exact(list: &mut [Ranked], k: usize, cmp: impl Fn(&Ranked, &Ranked) -> 
 pub fn search(index: &Index, query: &Query) -> Results {
     let corpus = &index.corpus;
     let points = index.points();
-    let plan: Plan = analyze(corpus, &query.text);
+    let plan: Plan = analyze(&index.tables, corpus, &query.text);
     // The document numbers the query asks for, as the data spells them. The corpus has few distinct
     // ones: each is parsed and compared once, and only for a query that names one.
     let asked_docnos: Vec<&str> = if plan.docnos.is_empty() {
