@@ -1,14 +1,18 @@
 //! The `policy-search` command line: builds and checks the dataset, builds the index, and searches.
+//! Paths default to the conventional ones under the working directory (see `cli::paths`).
 
-use std::path::{Path, PathBuf};
+mod cli;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use policy_search::data::{agency::AgencyTable, report, seed, Dataset};
+use clap::{Parser, Subcommand, ValueEnum};
+use cli::paths::{self, load_dataset, read, DATASET};
+use policy_search::data::{agency::AgencyTable, report, seed};
 use policy_search::index::Index;
-use policy_search::search::{search, Filter, Query, Sort};
-
-const DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+use policy_search::search::request::{self, RequestError};
+use policy_search::search::{search, Query, Sort};
 
 #[derive(Parser)]
 #[command(name = "policy-search", version, about = "Search over Shanxi's enterprise-support policy list")]
@@ -26,39 +30,66 @@ enum Command {
     },
     /// Build a search index from a dataset (the schema of data/policies.json).
     Index {
-        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/policies.json"))]
+        #[arg(long, default_value = DATASET)]
         input: PathBuf,
         #[arg(long)]
         out: PathBuf,
     },
-    /// Search, printing one JSON object. Without --index, builds the index of data/policies.json in memory.
-    Search {
-        /// Load this built index instead of building one.
-        #[arg(long)]
-        index: Option<PathBuf>,
-        /// Print JSON (the only output format; accepted for clarity in scripts).
-        #[arg(long)]
-        json: bool,
-        /// Hits to return.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-        /// KEY=VALUE, repeatable: chapter, category, subcategory, year, agency, document, flag.
-        #[arg(long = "filter")]
-        filters: Vec<String>,
-        /// relevance, newest or document_order.
-        #[arg(long, default_value = "relevance")]
-        sort: String,
-        query: Vec<String>,
-    },
+    /// Search the policies: a numbered list for reading, or the engine's JSON with --json.
+    Search(SearchArgs),
+}
+
+#[derive(clap::Args)]
+struct SearchArgs {
+    /// A built index to search (from `policy-search index`).
+    #[arg(long, env = paths::INDEX_ENV)]
+    index: Option<PathBuf>,
+    /// Without --index: the dataset to index in memory and search.
+    #[arg(long, env = paths::DATA_ENV, default_value = DATASET)]
+    data: PathBuf,
+    /// Print the engine's results as one JSON object (for scripts).
+    #[arg(long)]
+    json: bool,
+    /// Hits per page, 1–100.
+    #[arg(long, default_value = "10", value_parser = parse_limit)]
+    limit: usize,
+    /// key:value, repeatable; values of one key are alternatives (chapter:财税金融 chapter:人才支持).
+    /// Keys: chapter, category, subcategory, year, agency, document, flag.
+    #[arg(long = "filter", value_name = "KEY:VALUE")]
+    filters: Vec<String>,
+    /// The order of the hits.
+    #[arg(long, default_value = "relevance", value_parser = parse_sort)]
+    sort: Sort,
+    /// Mark the matches in colour: when the output is a terminal (auto), always or never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// The query; several words are searched together. Empty lists every policy.
+    query: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// clap reports a value parser's error with the flag and exits with 2, as for any usage error.
+fn parse_limit(raw: &str) -> Result<usize, RequestError> {
+    request::parse_page_size(raw)
+}
+
+fn parse_sort(raw: &str) -> Result<Sort, RequestError> {
+    raw.parse()
 }
 
 #[derive(clap::Args)]
 struct DataPaths {
     /// The seed text (the official list extracted from its PDF).
-    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/seed.txt"))]
+    #[arg(long, default_value = "data/seed.txt")]
     seed: PathBuf,
     /// The prefix → agency table.
-    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/agencies.tsv"))]
+    #[arg(long, default_value = "data/agencies.tsv")]
     agencies: PathBuf,
 }
 
@@ -69,7 +100,7 @@ enum DataCommand {
         #[command(flatten)]
         paths: DataPaths,
         /// Where to write the dataset and report.
-        #[arg(long, default_value = DATA_DIR)]
+        #[arg(long, default_value = "data")]
         out_dir: PathBuf,
     },
     /// Parse the seed, print every anomaly, and fail if data/policies.json is stale.
@@ -79,13 +110,39 @@ enum DataCommand {
         /// Print only the counts.
         #[arg(long)]
         quiet: bool,
+        /// The committed dataset that must equal a fresh parse.
+        #[arg(long, default_value = DATASET)]
+        dataset: PathBuf,
     },
+}
+
+/// Why the command failed: a request the engine refuses is a usage error (exit 2, as clap's own);
+/// anything else, such as a missing file, exits with 1.
+enum Failure {
+    Usage(String),
+    Other(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Other(message)
+    }
+}
+
+impl From<RequestError> for Failure {
+    fn from(e: RequestError) -> Failure {
+        Failure::Usage(e.to_string())
+    }
 }
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(Failure::Usage(message)) => {
+            eprintln!("policy-search: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(message)) => {
             eprintln!("policy-search: {message}");
             ExitCode::FAILURE
         }
@@ -101,10 +158,6 @@ fn emit(text: &str) -> Result<(), String> {
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 fn parse(paths: &DataPaths) -> Result<seed::Parsed, String> {
     let bytes = read(&paths.seed)?;
     let tsv = String::from_utf8(read(&paths.agencies)?).map_err(|e| format!("{}: {e}", paths.agencies.display()))?;
@@ -115,31 +168,26 @@ fn parse(paths: &DataPaths) -> Result<seed::Parsed, String> {
         .map_err(|e| format!("{}: {e}", paths.seed.display()))
 }
 
-fn load_dataset(path: &Path) -> Result<Dataset, String> {
-    let bytes = read(path)?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn run_search(index: Option<PathBuf>, limit: usize, filters: Vec<String>, sort: String, words: Vec<String>) -> Result<(), String> {
-    let index = match index {
-        Some(path) => Index::from_bytes(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?,
-        None => Index::of(&load_dataset(&Path::new(DATA_DIR).join("policies.json"))?),
-    };
-    let filters = filters
-        .iter()
-        .map(|f| match f.split_once('=') {
-            Some((key, value)) => Ok(Filter { key: key.to_string(), value: value.to_string() }),
-            None => Err(format!("--filter {f:?}: expected KEY=VALUE")),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let sort: Sort = serde_json::from_value(serde_json::Value::String(sort.clone()))
-        .map_err(|_| format!("--sort {sort:?}: expected relevance, newest or document_order"))?;
-    let query = Query { text: words.join(" "), filters, sort, page: 0, page_size: limit.max(1) };
+fn run_search(args: SearchArgs) -> Result<(), Failure> {
+    let index = paths::open_index(args.index.as_deref(), &args.data)?;
+    let filters = args.filters.iter().map(|f| request::parse_filter(&index, f)).collect::<Result<Vec<_>, _>>()?;
+    let text = args.query.join(" ");
+    let query = Query { text: text.clone(), filters, sort: args.sort, page: 0, page_size: args.limit };
+    let started = std::time::Instant::now();
     let results = search(&index, &query);
-    emit(&format!("{}\n", serde_json::to_string(&results).expect("results serialise")))
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    if args.json {
+        return Ok(emit(&format!("{}\n", serde_json::to_string(&results).expect("results serialise")))?);
+    }
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    Ok(emit(&cli::render::text(&index, &text, &results, 0, millis, color))?)
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Index { input, out } => {
             let index = Index::of(&load_dataset(&input)?);
@@ -156,7 +204,7 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
-        Command::Search { index, json: _, limit, filters, sort, query } => run_search(index, limit, filters, sort, query),
+        Command::Search(args) => run_search(args),
         Command::Data { command: DataCommand::Build { paths, out_dir } } => {
             let parsed = parse(&paths)?;
             let json = policy_search::data::to_json(&parsed.dataset);
@@ -169,18 +217,18 @@ fn run(cli: Cli) -> Result<(), String> {
             emit(&report::summary(&parsed))?;
             Ok(())
         }
-        Command::Data { command: DataCommand::Check { paths, quiet } } => {
+        Command::Data { command: DataCommand::Check { paths, quiet, dataset } } => {
             let parsed = parse(&paths)?;
             if !quiet {
                 emit(&report::details(&parsed))?;
             }
             emit(&report::summary(&parsed))?;
-            let committed = Path::new(DATA_DIR).join("policies.json");
+            let committed = dataset;
             let fresh = policy_search::data::to_json(&parsed.dataset);
             match std::fs::read_to_string(&committed) {
                 Ok(old) if old == fresh => Ok(()),
-                Ok(_) => Err(format!("{} is stale: run `policy-search data build`", committed.display())),
-                Err(e) => Err(format!("{}: {e}: run `policy-search data build`", committed.display())),
+                Ok(_) => Err(format!("{} is stale: run `policy-search data build`", committed.display()).into()),
+                Err(e) => Err(format!("{}: {e}: run `policy-search data build`", committed.display()).into()),
             }
         }
     }

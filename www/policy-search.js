@@ -33,7 +33,8 @@ function message(e) {
 }
 
 async function mountInto(host, instance) {
-  const index = loadIndex(host.getAttribute('data-src'));
+  // `src`, as <script> and <img> name it; `data-src` is the older spelling, still read.
+  const index = loadIndex(host.getAttribute('src') || host.getAttribute('data-src'));
   index.catch(() => {});
   await booted;
   let shadow;
@@ -55,16 +56,39 @@ async function mountInto(host, instance) {
 
 class PolicySearchElement extends HTMLElement {
   connectedCallback() {
-    if (this._widget || this._mounting) return;
     if (!this._instance) this._instance = ++instances;
-    this._mounting = mountInto(this, this._instance).then((widget) => {
-      this._mounting = null;
+    // Attributes are watched with a MutationObserver rather than observedAttributes: which names
+    // matter is the wasm's to say (every filter key is one), and it is not loaded when the element is
+    // defined. A change that matters mounts the widget anew with the new configuration.
+    if (!this._observer) {
+      this._observer = new MutationObserver((records) => {
+        booted.then(() => {
+          if (records.some((r) => wasm.is_config_attribute(r.attributeName))) this._mount();
+        });
+      });
+    }
+    this._observer.observe(this, { attributes: true });
+    if (!this._widget && !this._mounting) this._mount();
+  }
+
+  _mount() {
+    const previous = this._mounting || Promise.resolve();
+    const mounting = previous.then(() => {
+      if (this._widget) {
+        this._widget.destroy();
+        this._widget = null;
+      }
+      return this.isConnected ? mountInto(this, this._instance) : null;
+    }).then((widget) => {
+      if (this._mounting === mounting) this._mounting = null;
       if (widget && !this.isConnected) widget.destroy();
       else this._widget = widget;
     });
+    this._mounting = mounting;
   }
 
   disconnectedCallback() {
+    if (this._observer) this._observer.disconnect();
     if (this._widget) {
       this._widget.destroy();
       this._widget = null;

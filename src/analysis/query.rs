@@ -527,3 +527,139 @@ fn known_suffix(cx: &Cx, han: &str) -> String {
         .find(|s| cx.lexicon.is_docno_prefix(s))
         .unwrap_or_default()
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::analysis::pinyin::build_data;
+    use crate::analysis::synonyms::Entry;
+
+    /// A hand-made corpus: its texts, and the words its segmenter made.
+    struct Corpus {
+        texts: Vec<Vec<char>>,
+        words: Vec<Vec<char>>,
+        prefixes: Vec<&'static str>,
+    }
+
+    impl Corpus {
+        fn new(texts: &[&str], words: &[&str]) -> Corpus {
+            Corpus { texts: texts.iter().map(|t| chars(t)).collect(), words: words.iter().map(|w| chars(w)).collect(), prefixes: vec!["晋政办发", "晋发"] }
+        }
+
+        fn tables(&self, synonyms: &[(&str, &str, f32)]) -> Tables {
+            let entries: Vec<Entry> =
+                synonyms.iter().map(|(term, alt, weight)| Entry { term: term.to_string(), weight: *weight, alternatives: vec![alt.to_string()] }).collect();
+            let all: Vec<char> = self.texts.iter().flatten().copied().chain("反稅".chars()).collect();
+            Tables::new(&[('稅', '税')], &build_data(all), &entries)
+        }
+    }
+
+    impl Lexicon for Corpus {
+        fn is_word(&self, w: &[char]) -> bool {
+            self.words.iter().any(|x| x == w)
+        }
+        fn occurs(&self, term: &[char]) -> bool {
+            self.text_points(term) > 0
+        }
+        fn text_points(&self, term: &[char]) -> usize {
+            self.texts.iter().filter(|t| t.windows(term.len().max(1)).any(|w| w == term)).count()
+        }
+        fn is_docno_prefix(&self, prefix: &str) -> bool {
+            self.prefixes.contains(&prefix)
+        }
+        fn han_chars(&self) -> &[char] {
+            // Leaked once per test corpus: the trait hands out a borrowed slice.
+            let mut all: Vec<char> = self.texts.iter().flatten().copied().filter(|&c| is_han(c)).collect();
+            all.sort_unstable();
+            all.dedup();
+            Box::leak(all.into_boxed_slice())
+        }
+        fn char_counts(&self, chars: &[char]) -> Vec<usize> {
+            chars.iter().map(|c| self.texts.iter().flatten().filter(|x| *x == c).count()).collect()
+        }
+        fn successors(&self, chars: &[char]) -> Vec<(char, char, usize)> {
+            let mut pairs: Vec<(char, char, usize)> = Vec::new();
+            for t in &self.texts {
+                for (k, &a) in t.iter().enumerate().filter(|(_, a)| chars.contains(a)) {
+                    let b = t.get(k + 1).copied().unwrap_or('\0');
+                    match pairs.iter_mut().find(|(x, y, _)| (*x, *y) == (a, b)) {
+                        Some(p) => p.2 += 1,
+                        None => pairs.push((a, b, 1)),
+                    }
+                }
+            }
+            pairs.sort_unstable();
+            pairs
+        }
+    }
+
+    /// What a plan means, compactly: each concept as `label` (`label?` when not required) with its
+    /// alternatives after `=`, then the document numbers, the suggestion and the notice.
+    fn read(plan: &Plan) -> Vec<String> {
+        let mut out: Vec<String> = plan
+            .concepts
+            .iter()
+            .map(|c| {
+                let alts: Vec<String> = c.alts.iter().filter(|a| a.parts.is_empty()).map(|a| a.term.iter().collect()).collect();
+                format!("{}{}={}", c.label, if c.required { "" } else { "?" }, alts.join("|"))
+            })
+            .collect();
+        out.extend(plan.docnos.iter().map(|d| format!("docno {}", d.canonical())));
+        out.extend(plan.suggestion.iter().map(|s| format!("suggest {s}")));
+        out.extend(plan.notice.iter().map(|n| format!("notice {n}")));
+        out
+    }
+
+    const TEXTS: [&str; 4] = [
+        "对小微企业给予税收优惠，落实稳岗返还政策",
+        "专精特新中小企业最高奖励500万元",
+        "数字化改造和转型的贷款贴息",
+        "企业开办时间压缩至1个工作日",
+    ];
+    const WORDS: [&str; 14] =
+        ["小微企业", "税收", "优惠", "稳岗", "返还", "专精特新", "中小企业", "奖励", "数字化", "转型", "贷款", "贴息", "企业", "开办"];
+
+    #[test]
+    fn queries_read_as_concepts() {
+        let corpus = Corpus::new(&TEXTS, &WORDS);
+        let tables = corpus.tables(&[("贷不到款", "贷款", 0.8)]);
+        let long = "税".repeat(150);
+        let table: [(&str, &[&str]); 12] = [
+            ("", &[]),
+            ("小微企业有哪些税收优惠", &["小微企业=小微企业", "税收=税收", "优惠=优惠"]),
+            ("稅收", &["税收=税收"]),
+            ("企业", &["企业=企业"]),
+            ("专精特新企业", &["专精特新=专精特新", "企业?=企业"]),
+            ("最高500万元 奖励", &["最高?=最高", "500万元=500万元", "奖励=奖励"]),
+            ("晋政办发〔2022〕30号", &["docno 晋政办发〔2022〕30号"]),
+            ("晋政办发2022 30号 贴息", &["贴息=贴息", "docno 晋政办发〔2022〕30号"]),
+            ("贷不到款", &["贷不到款=贷不到款|贷款"]),
+            ("zjtx", &["zjtx=专精特新", "suggest 专精特新"]),
+            ("稳岗反还", &["稳岗=稳岗", "返还=返还", "suggest 稳岗返还"]),
+            ("贴息😀", &["贴息=贴息", "notice 已忽略 1 个表情或无法检索的字符"]),
+        ];
+        for (query, want) in table {
+            assert_eq!(read(&analyze(&tables, &corpus, query)), want, "query {query:?}");
+        }
+        let cut = analyze(&tables, &corpus, &long);
+        assert_eq!(cut.notice.as_deref(), Some("查询过长，只检索了前 100 个字"));
+        assert_eq!(cut.concepts.iter().map(|c| c.label.chars().count()).sum::<usize>(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn a_compound_the_texts_word_apart_also_matches_loosely() {
+        // The segmenter made 数字化转型 a word somewhere, and a text words it apart.
+        let words: Vec<&str> = WORDS.iter().copied().chain(["数字化转型"]).collect();
+        let corpus = Corpus::new(&TEXTS, &words);
+        let plan = analyze(&corpus.tables(&[]), &corpus, "数字化转型");
+        let loose: Vec<Vec<String>> =
+            plan.concepts[0].alts.iter().map(|a| a.parts.iter().map(|p| p.iter().collect()).collect()).filter(|p: &Vec<String>| !p.is_empty()).collect();
+        assert_eq!(loose, vec![vec!["数字化".to_string(), "转型".to_string()]]);
+    }
+
+    #[test]
+    fn a_query_of_filler_alone_is_still_searched_literally() {
+        let corpus = Corpus::new(&TEXTS, &WORDS);
+        assert_eq!(read(&analyze(&corpus.tables(&[]), &corpus, "什么")), ["什么=什么"]);
+    }
+}

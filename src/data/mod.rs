@@ -5,6 +5,7 @@
 //! is native-only: the browser never parses the PDF text, it receives a built index.
 
 pub mod docno;
+pub mod field;
 pub mod model;
 pub mod vocab;
 

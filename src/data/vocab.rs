@@ -7,15 +7,13 @@
 //! words and nothing else: which point gets which word is `facts`' job, what a word means for a
 //! profile is the matcher's.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// Defines a closed vocabulary: an enum, its words in the spec's order ([`ALL`]), and their spelling.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $word)] $variant),+
         }
@@ -41,17 +39,19 @@ macro_rules! vocabulary {
 
             /// The valid spellings, for error messages.
             pub fn words() -> String {
-                $name::ALL.iter().map(|w| w.as_str()).collect::<Vec<_>>().join("、")
+                $name::ALL.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(", ")
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
 }
+/// For the other closed lists of the engine (filter keys, sorts, profile answers).
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// 支持方式: what an enterprise receives.

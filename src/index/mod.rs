@@ -9,6 +9,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod build;
 pub mod corpus;
+pub mod facets;
 pub mod format;
 pub mod postings;
 
@@ -21,9 +22,9 @@ pub use format::{IndexError, FORMAT_VERSION, MAGIC};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::data::Dataset;
 use crate::data::{Document, Point};
-use crate::search::facet::FacetTable;
 use crate::analysis::Tables;
 use corpus::Corpus;
+use facets::FacetTable;
 use format::Stored;
 
 pub struct Index {

@@ -11,8 +11,8 @@
 //! data, never HTML: rendering belongs to the UI.
 
 pub mod facet;
-pub mod filter;
 pub mod highlight;
+pub mod request;
 pub mod score;
 pub mod snippet;
 
@@ -22,6 +22,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::query::{analyze, Plan};
+use crate::data::field::FilterKey;
+use crate::data::vocab::vocabulary;
 use crate::data::{docno, Point};
 use crate::index::Index;
 
@@ -48,20 +50,30 @@ pub struct Query {
     pub page_size: usize,
 }
 
+/// Keep the points that have `value` for `key`. Build one from text with [`request::filter`], which
+/// checks both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
-    /// chapter | category | subcategory | year | agency | document | flag
-    pub key: String,
+    pub key: FilterKey,
     pub value: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sort {
-    #[default]
-    Relevance,
-    Newest,
-    DocumentOrder,
+vocabulary! {
+    /// The order of the hits.
+    Sort {
+        /// Best match first.
+        Relevance = "relevance",
+        /// Latest document year first, then by relevance.
+        Newest = "newest",
+        /// As the list prints them.
+        DocumentOrder = "document_order",
+    }
+}
+
+impl Default for Sort {
+    fn default() -> Sort {
+        Sort::Relevance
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,7 +84,7 @@ pub struct Results {
     pub partial: bool,
     pub hits: Vec<Hit>,
     /// Per filter key, value counts over the hits (disjunctive: a key's own choices are not applied).
-    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    pub facets: BTreeMap<FilterKey, Vec<FacetCount>>,
     /// How the query was read, when that differs from what was typed (pinyin, a homophone slip).
     pub suggestion: Option<String>,
     /// A user-facing note that the query was altered (truncated, emoji ignored).
@@ -176,12 +188,12 @@ pub fn search(index: &Index, query: &Query) -> Results {
     let asked_docnos: Vec<&str> = if plan.docnos.is_empty() {
         Vec::new()
     } else {
-        index.facets.values_with("document", |v| docno::parse(v).is_some_and(|d| score::asks_for(&plan, &d)))
+        index.facets.values_with(FilterKey::Document, |v| docno::parse(v).is_some_and(|d| score::asks_for(&plan, &d)))
     };
     let scores = (!plan.is_empty()).then(|| {
         let asked = match asked_docnos.is_empty() {
             true => Vec::new(),
-            false => index.facets.points_with("document", |v| asked_docnos.contains(&v)),
+            false => index.facets.points_with(FilterKey::Document, |v| asked_docnos.contains(&v)),
         };
         score::score(corpus, &plan, &asked)
     });
@@ -229,10 +241,10 @@ pub fn search(index: &Index, query: &Query) -> Results {
             }
         }
     };
-    let compiled = index.facets.compile(&query.filters);
+    let compiled = facet::compile(&index.facets, &query.filters);
     let matched: Vec<usize> = ranked.iter().map(|r| r.point).collect();
-    let facets = index.facets.counts(&matched, &compiled);
-    ranked.retain(|r| index.facets.passes(&compiled, r.point));
+    let facets = facet::counts(&index.facets, &matched, &compiled);
+    ranked.retain(|r| facet::passes(&index.facets, &compiled, r.point));
     let size = if query.page_size == 0 { DEFAULT_PAGE_SIZE } else { query.page_size };
     let total = ranked.len();
     let first = query.page.saturating_mul(size);
@@ -295,7 +307,7 @@ mod tests {
     fn every_page_is_the_slice_of_the_whole_ordering() {
         let json = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/policies.json")).unwrap();
         let index = Index::of(&serde_json::from_slice(&json).unwrap());
-        let year = vec![Filter { key: "year".into(), value: "2022".into() }];
+        let year = vec![Filter { key: FilterKey::Year, value: "2022".into() }];
         for text in ["企业", "贷款", "税", "小微企业有哪些税收优惠", "没有抵押物怎么贷款", "拖欠 中小企业 账款", "晋政办发〔2022〕30号", ""] {
             for sort in [Sort::Relevance, Sort::Newest, Sort::DocumentOrder] {
                 for filters in [vec![], year.clone()] {
