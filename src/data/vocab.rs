@@ -7,15 +7,13 @@
 //! words and nothing else: which point gets which word is `facts`' job, what a word means for a
 //! profile is the matcher's.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// Defines a closed vocabulary: an enum, its words in the spec's order ([`ALL`]), and their spelling.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $word)] $variant),+
         }
@@ -45,13 +43,16 @@ macro_rules! vocabulary {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
 }
+
+/// The matcher's own closed lists (entity type, size class) are made the same way.
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// 支持方式: what an enterprise receives.
