@@ -75,7 +75,7 @@ pub fn region(point: &Point, profile: &Profile) -> Judged {
         return Judged::bare(Status::None);
     }
     let open = || Judged::unknown(vec![region.to_string()]);
-    match profile.city_or_zone() {
+    match profile.region.as_deref() {
         None => open(),
         Some(own) if own == region => Judged::met(vec![reason(Dimension::Region, (Field::Region, own), region)]),
         Some(REFORM_ZONE) if region == "太原" || region == "晋中" => open(),
@@ -151,7 +151,8 @@ mod tests {
             ("全省", "{}", None),
             ("太原", r#"{"region": "太原"}"#, Met),
             ("太原", "{}", Unknown),
-            ("太原", r#"{"region": "全省"}"#, Unknown),
+            ("太原", r#"{"region": "全省"}"#, Contradicted),
+            ("全省", r#"{"region": "全省"}"#, None),
             ("太原", r#"{"region": "大同"}"#, Contradicted),
             ("综改示范区", r#"{"region": "综改示范区"}"#, Met),
             ("综改示范区", r#"{"region": "太原"}"#, Contradicted),
@@ -183,6 +184,7 @@ mod tests {
             (&["中小企业"], FIRM_MEDIUM, Met),
             (&["大中型企业"], FIRM_MEDIUM, Met),
             (&["中小企业"], r#"{"traits": ["小型微利企业"]}"#, Met),
+            (&["小微企业"], r#"{"entity": "企业", "size": "中型", "traits": ["小微企业"]}"#, Met),
             (&["个体工商户"], SOLE_MICRO, Met),
             (&["小微企业", "个体工商户"], SOLE, Met),
             (&["高校毕业生"], r#"{"traits": ["高校毕业生"]}"#, Met),
@@ -195,6 +197,10 @@ mod tests {
             // 个体工商户 for an enterprise
             (&["个体工商户"], FIRM, Contradicted),
             (&["个体工商户"], r#"{"size": "小型"}"#, Unknown),
+            // a size without an entity rules out, but implies nothing
+            (&["小微企业"], r#"{"size": "小型"}"#, Unknown),
+            (&["大中型企业"], r#"{"size": "小型"}"#, Contradicted),
+            (&["中小企业"], r#"{"traits": ["专精特新中小企业"]}"#, Unknown),
             // size classes the size rules out, and enterprise classes for an 个体工商户
             (&["大中型企业"], FIRM_SMALL, Contradicted),
             (&["小微企业"], FIRM_MEDIUM, Contradicted),

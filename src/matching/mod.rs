@@ -14,27 +14,27 @@
 //! or show anything (`ui`, `embed`, the CLI). It compiles for wasm32: no clock (the caller passes
 //! `today`), no float formatting.
 //!
-//! Where the spec is silent, the matcher does what an enterprise owner would find fair:
+//! Where the spec is silent, the matcher reads it literally when a looser reading could show a point
+//! the spec would contradict, and otherwise does what an enterprise owner would find fair:
 //! 1. `traits` is always complete: a profile that lists none holds no standing, ownership, 规上 or
 //!    初创 (a form's empty multi-select cannot be told from "none"). The judged dev profile 吕梁农产品个体户
 //!    gives no traits and has point 648 (民营企业) as contradicted, which agrees.
-//! 2. `null` and `[]` are "not answered". An empty `industries` leaves industry-restricted points
+//! 2. `null` and `[]` are "not answered": an empty `industries` leaves industry-restricted points
 //!    unknown rather than contradicting them all; an empty `needs` filters nothing.
-//! 3. A profile region of 全省 says no more than no region (every enterprise is in some city): city and
-//!    zone points are unknown for it, not contradicted.
-//! 4. A `size` without an `entity` is read as an enterprise's size (大中小微 is the enterprise scale; an
-//!    个体工商户 would say so): it implies and rules out size classes; 个体工商户 points and the bodies
-//!    (金融机构, 园区, 科研机构, 社会组织) stay unknown, since the entity is not given.
-//! 5. An 个体工商户 — with or without a `size` — holds 个体工商户 and its traits only: 小微企业, 中小企业,
-//!    大中型企业 and also 小型微利企业 (narrower than 小微企业, and an enterprise income-tax status) are not
-//!    for it; 小规模纳税人 is unknown unless its size is 中型 or 大型.
+//! 3. A profile region of 全省 is a region like any other: 全省 points are none for it, city and zone
+//!    points contradicted. A form should offer "不限" (no region) rather than 全省.
+//! 4. A `size` without an `entity` implies nothing (the implications are "for a 企业", and the entity
+//!    is unknown), so 小微企业 points are unknown for it; what the size rules out is still ruled out.
+//!    Without an entity, 个体工商户 points and the bodies (金融机构, 园区, 科研机构, 社会组织) are unknown.
+//! 5. An 个体工商户, with or without a `size`, holds 个体工商户 and its traits only — not what its traits
+//!    or size would imply for a 企业. Not for it: 小微企业, 中小企业, 大中型企业 and also 小型微利企业 (narrower
+//!    than 小微企业, and an enterprise income-tax status). 小规模纳税人 is unknown unless its size rules it out.
 //! 6. What a size rules out: 微型, 小型 → 大中型企业; 中型 → 小微企业, 小型微利企业, 小规模纳税人; 大型 → those
 //!    and 中小企业. 小型微利企业 and 小规模纳税人 are tax statuses a 小型 or 微型 business may or may not have:
 //!    unknown for them. (中型 ruling out 小规模纳税人 agrees with the judged point 454.)
-//! 7. Wider includes narrower: besides the spec's 小型微利企业 → 小微企业 → 中小企业, the traits 科技型中小企业,
-//!    专精特新中小企业 and 专精特新小巨人 imply 中小企业 (the titles are given to 中小企业 only). 专精特新小巨人
-//!    does not imply 专精特新中小企业 (the spec says so). Traits imply the same for an 个体工商户: they are
-//!    its own claim.
+//! 7. Wider includes narrower only along the spec's chain 小型微利企业 → 小微企业 → 中小企业. 科技型中小企业 and
+//!    专精特新中小企业 do not imply 中小企业 (a 中小企业 point is 需核实 for such a profile without a size),
+//!    and 专精特新小巨人 does not imply 专精特新中小企业 (the spec says so).
 //! 8. Met is checked before contradicted, so an inconsistent profile (中型 with the trait 小微企业) meets
 //!    what it claims, and a people value in `traits` (the owner is a 退役军人) meets points for them;
 //!    otherwise people values are unknown, as the spec says.
@@ -45,11 +45,11 @@
 //! 11. A point left out for several causes reports the first of: not claimable, repealed, expired,
 //!     contradicted (region, then beneficiaries, then industries), no needed support. This agrees with
 //!     the judges, who list expired points as neither shown nor contradicted.
-//! 12. Reasons also say which of the `needs` the point gives (dimension `support`); a point with no
-//!     `year` sorts after every dated point in its bucket and benefit.
+//! 12. Reasons also say which of the `needs` the point gives (dimension `support`); in the order, a
+//!     point with no `year` comes after every dated point of its bucket and benefit.
 //! 13. Open conditions list, per unknown dimension, only the point's values the profile does not rule
 //!     out, each quoted where the text names it verbatim (first occurrence); every threshold amount is
-//!     an open condition in every bucket.
+//!     an open condition, in every bucket.
 
 pub mod judge;
 pub mod profile;
@@ -344,8 +344,7 @@ mod tests {
         let reasons: Vec<(Dimension, Field, &str, &str)> =
             shown.reasons.iter().map(|r| (r.dimension, r.answer, r.value.as_str(), r.restriction.as_str())).collect();
         assert_eq!(reasons, [(Dimension::Support, Field::Needs, "用工人才", "用工人才")]);
-        let open: Vec<(OpenKind, Option<&str>, Option<u32>, Option<u32>)> =
-            shown.open.iter().map(|o| (o.kind, o.value.as_deref(), o.start, o.end)).collect();
+        let open: Vec<_> = shown.open.iter().map(|o| (o.kind, o.value.as_deref(), o.start, o.end)).collect();
         assert_eq!(
             open,
             [

@@ -73,15 +73,10 @@ pub type Answer = (Field, &'static str);
 
 use Beneficiary::*;
 
-/// What a trait implies beyond itself: the size chain of the spec (小型微利企业 → 小微企业 → 中小企业),
-/// and 中小企业 for the standings only a 中小企业 can hold (their names say so).
-const TRAIT_IMPLIES: [(Beneficiary, &[Beneficiary]); 5] = [
-    (SmallLowProfit, &[SmallAndMicro, SmallAndMedium]),
-    (SmallAndMicro, &[SmallAndMedium]),
-    (TechSme, &[SmallAndMedium]),
-    (Specialised, &[SmallAndMedium]),
-    (LittleGiant, &[SmallAndMedium]),
-];
+/// What a trait implies beyond itself: the spec's chain 小型微利企业 → 小微企业 → 中小企业, and nothing
+/// else (in particular not 专精特新小巨人 → 专精特新中小企业).
+const TRAIT_IMPLIES: [(Beneficiary, &[Beneficiary]); 2] =
+    [(SmallLowProfit, &[SmallAndMicro, SmallAndMedium]), (SmallAndMicro, &[SmallAndMedium])];
 
 impl Size {
     /// The size classes an enterprise of this size holds.
@@ -116,31 +111,26 @@ impl Profile {
         *self == Profile::default()
     }
 
-    /// The region as the matcher reads it: `None` when not given or 全省 (every enterprise is in some
-    /// city, so 全省 says no more than leaving the question out).
-    pub fn city_or_zone(&self) -> Option<&str> {
-        self.region.as_deref().filter(|r| *r != PROVINCE_WIDE)
-    }
-
     /// Every 适用对象 the profile holds, in the vocabulary's order.
     pub fn holds(&self) -> Vec<Beneficiary> {
         Beneficiary::ALL.iter().copied().filter(|&b| self.held_by(b).is_some()).collect()
     }
 
-    /// The answer that makes the profile hold `b`, if any: the trait itself, a trait implying it,
-    /// the size (unless the profile is an 个体工商户: its size implies no enterprise class), the entity.
+    /// The answer that makes the profile hold `b`, if any: the trait itself; for an 个体工商户 the
+    /// entity; otherwise a trait implying it, or for a 企业 its size.
     pub fn held_by(&self, b: Beneficiary) -> Option<Answer> {
         if self.traits.contains(&b) {
             return Some((Field::Traits, b.as_str()));
+        }
+        if self.entity == Some(Entity::SoleTrader) {
+            return (b == IndividualBusiness).then_some((Field::Entity, "个体工商户"));
         }
         let implied = TRAIT_IMPLIES.iter().find(|(t, implies)| implies.contains(&b) && self.traits.contains(t));
         if let Some((t, _)) = implied {
             return Some((Field::Traits, t.as_str()));
         }
-        if let Some(size) = self.size.filter(|s| s.implies().contains(&b) && self.entity != Some(Entity::SoleTrader)) {
-            return Some((Field::Size, size.as_str()));
-        }
-        (b == IndividualBusiness && self.entity == Some(Entity::SoleTrader)).then_some((Field::Entity, "个体工商户"))
+        let size = self.size.filter(|s| self.entity == Some(Entity::Enterprise) && s.implies().contains(&b));
+        size.map(|s| (Field::Size, s.as_str()))
     }
 
     /// Whether the profile rules out `b` (which it does not hold); otherwise `b` is left open.
@@ -302,15 +292,16 @@ mod tests {
 
     #[test]
     fn holdings_follow_size_entity_and_the_trait_chain() {
-        let table: [(&str, &[Beneficiary]); 9] = [
+        let table: [(&str, &[Beneficiary]); 10] = [
             (r#"{"entity": "企业", "size": "微型"}"#, &[SmallAndMicro, SmallAndMedium]),
             (r#"{"entity": "企业", "size": "小型"}"#, &[SmallAndMicro, SmallAndMedium]),
             (r#"{"entity": "企业", "size": "中型"}"#, &[SmallAndMedium, LargeAndMedium]),
             (r#"{"entity": "企业", "size": "大型"}"#, &[LargeAndMedium]),
-            (r#"{"size": "小型"}"#, &[SmallAndMicro, SmallAndMedium]),
+            (r#"{"size": "小型"}"#, &[]),
             (r#"{"entity": "个体工商户", "size": "微型"}"#, &[IndividualBusiness]),
+            (r#"{"entity": "个体工商户", "traits": ["小型微利企业"]}"#, &[SmallLowProfit, IndividualBusiness]),
             (r#"{"traits": ["小型微利企业"]}"#, &[SmallAndMicro, SmallLowProfit, SmallAndMedium]),
-            (r#"{"traits": ["专精特新小巨人"]}"#, &[SmallAndMedium, LittleGiant]),
+            (r#"{"traits": ["专精特新小巨人", "科技型中小企业"]}"#, &[TechSme, LittleGiant]),
             (r#"{"entity": "企业"}"#, &[]),
         ];
         for (json, holds) in table {
