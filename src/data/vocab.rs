@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $word)] $variant),+
         }
@@ -37,19 +37,22 @@ macro_rules! vocabulary {
                 }
             }
 
-            /// The valid spellings, for error messages.
+            /// The valid spellings, for error messages: Chinese words joined by 、, machine names
+            /// (`chapter`) by commas.
             pub fn words() -> String {
-                $name::ALL.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(", ")
+                let separator = if $name::ALL[0].as_str().is_ascii() { ", " } else { "、" };
+                $name::ALL.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(separator)
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
 }
+
 /// For the other closed lists of the engine (filter keys, sorts, profile answers).
 pub(crate) use vocabulary;
 
