@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use cli::paths::{self, load_dataset, read, DATASET};
 use policy_search::data::{agency::AgencyTable, report, seed};
 use policy_search::index::Index;
+use policy_search::matching::{self, Profile};
 use policy_search::search::request::{self, RequestError};
 use policy_search::search::{search, Query, Sort};
 
@@ -37,16 +38,43 @@ enum Command {
     },
     /// Search the policies: a numbered list for reading, or the engine's JSON with --json.
     Search(SearchArgs),
+    /// 政策匹配: the policies that apply to an enterprise described by a profile (JSON).
+    Match(MatchArgs),
+}
+
+#[derive(clap::Args)]
+struct Source {
+    /// A built index to read (from `policy-search index`).
+    #[arg(long, env = paths::INDEX_ENV)]
+    index: Option<PathBuf>,
+    /// Without --index: the dataset to index in memory.
+    #[arg(long, env = paths::DATA_ENV, default_value = DATASET)]
+    data: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct MatchArgs {
+    #[command(flatten)]
+    source: Source,
+    /// The profile, `{region, entity, size, traits, industries, needs}` (every field optional), from
+    /// a file or `-` for standard input.
+    #[arg(long)]
+    profile: PathBuf,
+    /// Print the matches as one JSON object (for scripts).
+    #[arg(long)]
+    json: bool,
+    /// Matches to show, 1–100.
+    #[arg(long, default_value = "20", value_parser = parse_limit)]
+    limit: usize,
+    /// The date expiry is judged on, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<String>,
 }
 
 #[derive(clap::Args)]
 struct SearchArgs {
-    /// A built index to search (from `policy-search index`).
-    #[arg(long, env = paths::INDEX_ENV)]
-    index: Option<PathBuf>,
-    /// Without --index: the dataset to index in memory and search.
-    #[arg(long, env = paths::DATA_ENV, default_value = DATASET)]
-    data: PathBuf,
+    #[command(flatten)]
+    source: Source,
     /// Print the engine's results as one JSON object (for scripts).
     #[arg(long)]
     json: bool,
@@ -60,6 +88,9 @@ struct SearchArgs {
     /// The order of the hits.
     #[arg(long, default_value = "relevance", value_parser = parse_sort)]
     sort: Sort,
+    /// The date statuses (有效 / 已到期) are judged on, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<String>,
     /// Mark the matches in colour: when the output is a terminal (auto), always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -81,6 +112,10 @@ fn parse_limit(raw: &str) -> Result<usize, RequestError> {
 
 fn parse_sort(raw: &str) -> Result<Sort, RequestError> {
     raw.parse()
+}
+
+fn parse_date(raw: &str) -> Result<String, RequestError> {
+    request::date(raw)
 }
 
 #[derive(clap::Args)]
@@ -169,10 +204,11 @@ fn parse(paths: &DataPaths) -> Result<seed::Parsed, String> {
 }
 
 fn run_search(args: SearchArgs) -> Result<(), Failure> {
-    let index = paths::open_index(args.index.as_deref(), &args.data)?;
+    let index = paths::open_index(args.source.index.as_deref(), &args.source.data)?;
     let filters = args.filters.iter().map(|f| request::parse_filter(&index, f)).collect::<Result<Vec<_>, _>>()?;
     let text = args.query.join(" ");
-    let query = Query { text: text.clone(), filters, sort: args.sort, page: 0, page_size: args.limit };
+    let today = Some(args.today.unwrap_or_else(cli::today::today));
+    let query = Query { text: text.clone(), filters, sort: args.sort, page: 0, page_size: args.limit, today };
     let started = std::time::Instant::now();
     let results = search(&index, &query);
     let millis = started.elapsed().as_secs_f64() * 1000.0;
@@ -185,6 +221,24 @@ fn run_search(args: SearchArgs) -> Result<(), Failure> {
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     Ok(emit(&cli::render::text(&index, &text, &results, 0, millis, color))?)
+}
+
+fn run_match(args: MatchArgs) -> Result<(), Failure> {
+    let json = if args.profile.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| format!("standard input: {e}"))?;
+        text
+    } else {
+        String::from_utf8(read(&args.profile)?).map_err(|e| format!("{}: {e}", args.profile.display()))?
+    };
+    let profile = Profile::from_json(&json).map_err(|e| Failure::Usage(format!("{}: {e}", args.profile.display())))?;
+    let index = paths::open_index(args.source.index.as_deref(), &args.source.data)?;
+    let today = args.today.unwrap_or_else(cli::today::today);
+    let matches = matching::match_page(index.points(), &profile, &today, 0, args.limit);
+    if args.json {
+        return Ok(emit(&format!("{}\n", serde_json::to_string(&matches).expect("matches serialise")))?);
+    }
+    Ok(emit(&cli::render::matches(&index, &matches, &today))?)
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -205,6 +259,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Search(args) => run_search(args),
+        Command::Match(args) => run_match(args),
         Command::Data { command: DataCommand::Build { paths, out_dir } } => {
             let parsed = parse(&paths)?;
             let json = policy_search::data::to_json(&parsed.dataset);

@@ -122,7 +122,23 @@ export async function mount(target) {
 export async function search(query, options) {
   const opts = options || {};
   const url = await loadIndex(opts.src);
+  return wasm.search(url, query == null ? '' : String(query), withoutSrc(opts));
+}
+
+/**
+ * 政策匹配 without any UI: match({region: '太原', entity: '企业', size: '小型', traits: ['高新技术企业'],
+ * industries: ['制造业'], needs: ['资金奖补']}, {page: 0, pageSize: 20, today: '2025-06-30', src})
+ * resolves to {total, targeted, general, unknown, matches: [{id, bucket, reasons, open, point, title}]}.
+ * Nothing leaves the page: the profile is matched here, in the visitor's browser.
+ */
+export async function match(profile, options) {
+  const opts = options || {};
+  const url = await loadIndex(opts.src);
+  return wasm.match(url, profile === undefined ? {} : profile, withoutSrc(opts));
+}
+
+function withoutSrc(opts) {
   const rest = {};
   Object.keys(opts).forEach((key) => { if (key !== 'src') rest[key] = opts[key]; });
-  return wasm.search(url, query == null ? '' : String(query), rest);
+  return rest;
 }

@@ -8,3 +8,4 @@
 
 pub mod paths;
 pub mod render;
+pub mod today;

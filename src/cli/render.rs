@@ -8,6 +8,7 @@
 use std::fmt::Write;
 
 use policy_search::index::Index;
+use policy_search::matching::{Bucket, Matches, OpenKind};
 use policy_search::search::Results;
 
 const MARK_ON: &str = "\x1b[1;31m";
@@ -48,7 +49,10 @@ pub fn text(index: &Index, query: &str, results: &Results, first_rank: usize, mi
         let Some(point) = index.point(hit.id) else { continue };
         let docno = point.docnos.first().map_or("无文号", String::as_str);
         let partial = if hit.partial && !results.partial { "  （部分匹配）" } else { "" };
-        let _ = writeln!(out, "{:>3}. #{} {} · 第 {} 条 · {docno}{partial}", first_rank + k + 1, hit.id, hit.chapter, hit.no);
+        let most = point.max_benefit().map(|a| format!(" · 最高 {}", point.text_range(a.start, a.end))).unwrap_or_default();
+        let support: Vec<&str> = hit.facts.support.iter().map(|s| s.as_str()).collect();
+        let support = if support.is_empty() { String::new() } else { format!("  [{}]", support.join("、")) };
+        let _ = writeln!(out, "{:>3}. #{} {} · 第 {} 条 · {docno}{most}{support}{partial}", first_rank + k + 1, hit.id, hit.chapter, hit.no);
         if let Some(doc) = point.docnos.first().and_then(|d| index.document_by_docno(d)) {
             let _ = writeln!(out, "     《{}》", doc.title);
         }
@@ -59,6 +63,45 @@ pub fn text(index: &Index, query: &str, results: &Results, first_rank: usize, mi
     }
     let label = if query.trim().is_empty() { "全部政策".to_string() } else { format!("“{}”", query.trim()) };
     let _ = writeln!(out, "{label}：共 {} 条，显示 {} 条，用时 {millis:.1} 毫秒", results.total, results.hits.len());
+    out
+}
+
+/// The human-readable listing of a profile's matches, grouped as the spec orders them.
+pub fn matches(index: &Index, m: &Matches, today: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "政策匹配（{today}）：精准匹配 {} 条，普遍适用 {} 条，需核实 {} 条", m.targeted, m.general, m.unknown);
+    let mut group = None;
+    for (k, hit) in m.matches.iter().enumerate() {
+        let Some(point) = index.point(hit.id) else { continue };
+        if group != Some(hit.bucket) {
+            group = Some(hit.bucket);
+            let count = match hit.bucket {
+                Bucket::Targeted => m.targeted,
+                Bucket::General => m.general,
+                Bucket::Unknown => m.unknown,
+            };
+            let _ = writeln!(out, "\n{}（{count}）", hit.bucket.label());
+        }
+        let docno = point.docnos.first().map_or("无文号", String::as_str);
+        let most = point.max_benefit().map(|a| format!(" · 最高 {}", point.text_range(a.start, a.end))).unwrap_or_default();
+        let support: Vec<&str> = point.support.iter().map(|s| s.as_str()).collect();
+        let _ = writeln!(out, "{:>3}. #{} {} · 第 {} 条 · {docno}{most}  [{}]", k + 1, hit.id, point.chapter, point.no, support.join("、"));
+        for r in &hit.reasons {
+            let _ = writeln!(out, "     符合：{}（您的{}）", r.restriction, r.value);
+        }
+        for c in &hit.open {
+            let quoted = match (c.start, c.end) {
+                (Some(s), Some(e)) => format!("“{}”", point.text_range(s, e)),
+                _ => String::new(),
+            };
+            let what = match c.kind {
+                OpenKind::Threshold => "门槛".to_string(),
+                _ => c.value.clone().unwrap_or_default(),
+            };
+            let _ = writeln!(out, "     需核实：{what} {quoted}");
+        }
+    }
+    let _ = writeln!(out, "\n共 {} 条，显示 {} 条", m.total, m.matches.len());
     out
 }
 

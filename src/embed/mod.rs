@@ -227,6 +227,12 @@ fn console_error(message: &str) {
     web_sys::console::error_1(&format!("policy-search: {message}").into());
 }
 
+/// The visitor's date, `YYYY-MM-DD` in their own time zone: statuses are judged on it.
+fn browser_today() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+}
+
 fn read_config(host: &HtmlElement, index: &Index, instance: usize) -> Config {
     let attr = |name: &str| host.get_attribute(name).map(|v| v.trim().to_string());
     // A bad attribute is reported and ignored as a whole: the widget then shows more, never a silent
@@ -264,6 +270,7 @@ fn read_config(host: &HtmlElement, index: &Index, instance: usize) -> Config {
         url_prefix,
         instance,
         slash_focus: instance <= 1,
+        today: browser_today(),
     }
 }
 
@@ -314,7 +321,7 @@ fn filters_option(index: &Index, options: &JsValue) -> Result<Vec<Filter>, Strin
     Ok(filters)
 }
 
-const OPTION_NAMES: [&str; 4] = ["filters", "sort", "page", "pageSize"];
+const OPTION_NAMES: [&str; 5] = ["filters", "sort", "page", "pageSize", "today"];
 
 /// A whole-number option checked by `check`, or `None` when absent.
 fn number_option(options: &JsValue, name: &str, check: fn(f64, &str) -> Result<usize, RequestError>) -> Result<Option<usize>, String> {
@@ -326,19 +333,34 @@ fn number_option(options: &JsValue, name: &str, check: fn(f64, &str) -> Result<u
     check(n, &quoted(&value)).map(Some).map_err(|e| e.to_string())
 }
 
-fn read_query(index: &Index, text: &str, options: &JsValue) -> Result<Query, String> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Query { text: text.to_string(), ..Query::default() });
-    }
+/// Refuses `options` that are not an object or name an option not in `names`.
+fn check_options(options: &JsValue, names: &[&str]) -> Result<(), String> {
     if !options.is_object() {
         return Err("options 应为对象".into());
     }
     for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !OPTION_NAMES.contains(&key.as_str()) {
-            return Err(format!("未知的选项 “{key}”（可用：{}, src）", OPTION_NAMES.join(", ")));
+        if !names.contains(&key.as_str()) {
+            return Err(format!("未知的选项 “{key}”（可用：{}, src）", names.join(", ")));
         }
     }
+    Ok(())
+}
+
+/// The `today` option (`YYYY-MM-DD`), or the visitor's date.
+fn today_option(options: &JsValue) -> Result<String, String> {
+    let value = get(options, "today");
+    if value.is_undefined() || value.is_null() {
+        return Ok(browser_today());
+    }
+    request::date(&value.as_string().unwrap_or_else(|| quoted(&value))).map_err(|e| e.to_string())
+}
+
+fn read_query(index: &Index, text: &str, options: &JsValue) -> Result<Query, String> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Query { text: text.to_string(), today: Some(browser_today()), ..Query::default() });
+    }
+    check_options(options, &OPTION_NAMES)?;
     let sort = get(options, "sort");
     let sort = match sort.is_undefined() || sort.is_null() {
         true => Sort::default(),
@@ -350,6 +372,7 @@ fn read_query(index: &Index, text: &str, options: &JsValue) -> Result<Query, Str
         sort,
         page: number_option(options, "page", request::page)?.unwrap_or(0),
         page_size: number_option(options, "pageSize", request::page_size)?.unwrap_or(0),
+        today: Some(today_option(options)?),
     })
 }
 
@@ -399,6 +422,61 @@ pub fn search(src: &str, text: &str, options: JsValue) -> Result<JsValue, JsValu
         suggestion: &results.suggestion,
         notice: &results.notice,
     };
+    let json = serde_json::to_string(&api).map_err(|e| error(e.to_string()))?;
+    js_sys::JSON::parse(&json)
+}
+
+const MATCH_OPTION_NAMES: [&str; 3] = ["page", "pageSize", "today"];
+/// Matches per page when `pageSize` is not given (as the CLI's `--limit`).
+const MATCH_PAGE_SIZE: usize = 20;
+
+/// What `match()` returns: the counts and one page of matches, each with its point and title.
+#[derive(Serialize)]
+struct ApiMatches<'a> {
+    total: usize,
+    targeted: usize,
+    general: usize,
+    unknown: usize,
+    matches: Vec<ApiMatch<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApiMatch<'a> {
+    #[serde(flatten)]
+    hit: &'a crate::matching::Match,
+    point: Option<&'a crate::data::Point>,
+    title: Option<&'a str>,
+}
+
+/// The JS API's 政策匹配: the same ids, in the same order, as `policy-search match` for the same
+/// profile and date.
+#[wasm_bindgen(js_name = "match")]
+pub fn match_profile(src: &str, profile: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let index = cached(src)?;
+    let fail = |e: String| error(format!("match()：{e}"));
+    let json = js_sys::JSON::stringify(&profile).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "null".into());
+    let profile = crate::matching::Profile::from_json(&json).map_err(|e| fail(e.to_string()))?;
+    let (page, size, today) = if options.is_undefined() || options.is_null() {
+        (0, MATCH_PAGE_SIZE, browser_today())
+    } else {
+        check_options(&options, &MATCH_OPTION_NAMES).map_err(fail)?;
+        (
+            number_option(&options, "page", request::page).map_err(fail)?.unwrap_or(0),
+            number_option(&options, "pageSize", request::page_size).map_err(fail)?.unwrap_or(MATCH_PAGE_SIZE),
+            today_option(&options).map_err(fail)?,
+        )
+    };
+    let found = crate::matching::match_page(index.points(), &profile, &today, page, size);
+    let matches = found
+        .matches
+        .iter()
+        .map(|hit| {
+            let point = index.point(hit.id);
+            let title = point.and_then(|p| p.docnos.first()).and_then(|d| index.document_by_docno(d)).map(|d| d.title.as_str());
+            ApiMatch { hit, point, title }
+        })
+        .collect();
+    let api = ApiMatches { total: found.total, targeted: found.targeted, general: found.general, unknown: found.unknown, matches };
     let json = serde_json::to_string(&api).map_err(|e| error(e.to_string()))?;
     js_sys::JSON::parse(&json)
 }

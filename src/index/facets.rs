@@ -2,13 +2,18 @@
 //!
 //! Design choice: values are interned once per index, on load, so counting and filtering tens of
 //! thousands of hits is integer work, not string hashing. Values keep their first-seen order in
-//! document order, which makes every listing of them deterministic. This module owns the table and
-//! its lookups; what a filter or a facet count means is `search`'s.
+//! document order, which makes every listing of them deterministic. `status` is the one key whose
+//! value depends on the date asked about: its three values are fixed and a point's is worked out when
+//! asked, through a [`FacetView`] for that date. This module owns the table and its lookups; what a
+//! filter or a facet count means is `search`'s.
 
 use rustc_hash::FxHashMap;
 
-use crate::data::field::{for_each_value, FilterKey};
+use crate::data::field::{for_each_value, status, FilterKey, Status};
 use crate::data::Point;
+
+/// A point's status id is its [`Status`]'s position, a slice of this.
+static STATUS_IDS: [u32; 3] = [0, 1, 2];
 
 /// Per key (in [`FilterKey::ALL`] order): the distinct values and each point's value ids.
 #[derive(Debug, Default)]
@@ -33,6 +38,10 @@ impl FacetTable {
             .iter()
             .map(|&key| {
                 let mut t = KeyTable { offsets: vec![0], ..KeyTable::default() };
+                if key == FilterKey::Status {
+                    t.values = Status::ALL.iter().map(|s| s.as_str().to_string()).collect();
+                    t.by_value = t.values.iter().cloned().zip(0..).collect();
+                }
                 for p in points {
                     for_each_value(p, key, |v| {
                         // Looked up by &str first: a String is made only for a new value.
@@ -69,10 +78,16 @@ impl FacetTable {
         self.table(key).by_value.get(value).copied()
     }
 
-    /// The value ids point `p` has for `key`.
-    pub fn ids(&self, key: FilterKey, p: usize) -> &[u32] {
+    /// The value ids point `p` has for `key` (none for `status`: see [`FacetView`]).
+    fn ids(&self, key: FilterKey, p: usize) -> &[u32] {
         let t = self.table(key);
         &t.ids[t.offsets[p] as usize..t.offsets[p + 1] as usize]
+    }
+
+    /// The table as of `today` (`YYYY-MM-DD`; `None`: nothing expires), for `points`, the points it
+    /// was built from.
+    pub fn view<'a>(&'a self, points: &'a [Point], today: Option<&'a str>) -> FacetView<'a> {
+        FacetView { table: self, points, today }
     }
 
     /// The distinct values of `key` that `accept` takes, in first-seen order.
@@ -86,5 +101,33 @@ impl FacetTable {
         let wanted: Vec<bool> = self.values(key).iter().map(|v| accept(v)).collect();
         let points = self.table(key).offsets.len() - 1;
         (0..points).filter(|&p| self.ids(key, p).iter().any(|&id| wanted[id as usize])).map(|p| p as u32).collect()
+    }
+}
+
+/// The facet table as of one date: every key's values, `status` included.
+pub struct FacetView<'a> {
+    table: &'a FacetTable,
+    points: &'a [Point],
+    today: Option<&'a str>,
+}
+
+impl FacetView<'_> {
+    pub fn values(&self, key: FilterKey) -> &[String] {
+        self.table.values(key)
+    }
+
+    pub fn id(&self, key: FilterKey, value: &str) -> Option<u32> {
+        self.table.id(key, value)
+    }
+
+    /// The value ids point `p` has for `key`.
+    pub fn ids(&self, key: FilterKey, p: usize) -> &[u32] {
+        match key {
+            FilterKey::Status => {
+                let s = status(&self.points[p], self.today) as usize;
+                &STATUS_IDS[s..s + 1]
+            }
+            _ => self.table.ids(key, p),
+        }
     }
 }

@@ -61,6 +61,7 @@ use serde::{Deserialize, Serialize};
 pub use judge::{Dimension, Reason, Status};
 pub use profile::{Entity, Field, Profile, ProfileError, Size, REGIONS};
 
+use crate::data::field::{status, Status as InForce};
 use crate::data::vocab::AmountRole;
 use crate::data::Point;
 
@@ -110,6 +111,29 @@ pub struct OpenCondition {
     pub end: Option<u32>,
 }
 
+/// One page of the points shown for a profile, and how many there are in each group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Matches {
+    pub total: usize,
+    pub targeted: usize,
+    pub general: usize,
+    pub unknown: usize,
+    pub matches: Vec<Match>,
+}
+
+/// Page `page` (0-based) of `size` of [`match_points`]: what the CLI and the JS API return.
+pub fn match_page(points: &[Point], profile: &Profile, today: &str, page: usize, size: usize) -> Matches {
+    let all = match_points(points, profile, today);
+    let count = |b: Bucket| all.iter().filter(|m| m.bucket == b).count();
+    Matches {
+        total: all.len(),
+        targeted: count(Bucket::Targeted),
+        general: count(Bucket::General),
+        unknown: count(Bucket::Unknown),
+        matches: all.into_iter().skip(page.saturating_mul(size)).take(size).collect(),
+    }
+}
+
 /// A point shown for a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Match {
@@ -133,7 +157,7 @@ pub enum LeftOut {
     NotNeeded,
 }
 
-/// The points shown for `profile` as of `today` (`YYYY-MM-DD`, see [`is_date`]), best first.
+/// The points shown for `profile` as of `today` (`YYYY-MM-DD`, see `data::field::is_date`), best first.
 pub fn match_points(points: &[Point], profile: &Profile, today: &str) -> Vec<Match> {
     let mut shown: Vec<(Match, &Point)> =
         points.iter().filter_map(|p| judge(p, profile, today).ok().map(|m| (m, p))).collect();
@@ -160,11 +184,10 @@ pub fn judge(point: &Point, profile: &Profile, today: &str) -> Result<Match, Lef
     if !point.claimable {
         return Err(LeftOut::NotClaimable);
     }
-    if point.flags.repealed {
-        return Err(LeftOut::Repealed);
-    }
-    if point.valid_until.as_deref().is_some_and(|until| until < today) {
-        return Err(LeftOut::Expired);
+    match status(point, Some(today)) {
+        InForce::Repealed => return Err(LeftOut::Repealed),
+        InForce::Expired => return Err(LeftOut::Expired),
+        InForce::Valid => {}
     }
     let dimensions = [
         (OpenKind::Region, Dimension::Region, judge::region(point, profile)),
@@ -213,18 +236,6 @@ fn char_range(text: &str, word: &str) -> Option<(u32, u32)> {
     let byte = text.find(word)?;
     let start = text[..byte].chars().count() as u32;
     Some((start, start + word.chars().count() as u32))
-}
-
-/// Whether `s` is a date as the matcher compares them: `YYYY-MM-DD`, month 01–12, day 01–31.
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')));
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && num(0..4).is_some()
-        && num(5..7).is_some_and(|m| (1..=12).contains(&m))
-        && num(8..10).is_some_and(|d| (1..=31).contains(&d))
 }
 
 #[cfg(test)]
@@ -357,12 +368,5 @@ mod tests {
         let json = serde_json::to_string(&shown).unwrap();
         assert!(json.starts_with(r#"{"id":1,"bucket":"unknown","reasons":[{"dimension":"support","answer":"needs","value":"用工人才","restriction":"用工人才"}],"open":[{"kind":"beneficiaries","value":"高校毕业生","start":3,"end":8}"#), "{json}");
         assert_eq!(serde_json::to_string(&LeftOut::Contradicted(Dimension::Region)).unwrap(), r#"{"contradicted":"region"}"#);
-    }
-
-    #[test]
-    fn dates_are_checked_before_comparing() {
-        for (s, ok) in [("2026-11-30", true), ("2026-1-30", false), ("2026-13-01", false), ("2026-02-00", false), ("20261130xx", false), ("２０26-11-30", false)] {
-            assert_eq!(is_date(s), ok, "{s}");
-        }
     }
 }

@@ -3,14 +3,14 @@
 //! Design choice: disjunctive counting, as InstantSearch does it: the counts of a key are taken over
 //! the query's hits filtered by every *other* key's choices, so choosing 2022 still shows how many hits
 //! 2021 would add. Values of one key are alternatives (OR), different keys must all hold (AND). Filters
-//! are compiled to the index's value ids ([`FacetTable`]) so counting 70,000 hits is integer work.
+//! are compiled to the index's value ids ([`FacetView`]) so counting 70,000 hits is integer work.
 //! Values are ordered by count, then by first appearance in document order, so the output is
 //! deterministic. This module owns counting and filtering; the keys and the table are the index's.
 
 use std::collections::BTreeMap;
 
 use crate::data::field::FilterKey;
-use crate::index::facets::FacetTable;
+use crate::index::facets::FacetView;
 
 use super::{FacetCount, Filter};
 
@@ -19,7 +19,7 @@ pub struct Compiled {
     per_key: Vec<(FilterKey, Vec<Option<u32>>)>,
 }
 
-pub fn compile(table: &FacetTable, filters: &[Filter]) -> Compiled {
+pub fn compile(table: &FacetView, filters: &[Filter]) -> Compiled {
     let mut per_key: Vec<(FilterKey, Vec<Option<u32>>)> = Vec::new();
     for f in filters {
         let id = table.id(f.key, &f.value);
@@ -31,17 +31,17 @@ pub fn compile(table: &FacetTable, filters: &[Filter]) -> Compiled {
     Compiled { per_key }
 }
 
-fn has(table: &FacetTable, key: FilterKey, wanted: &[Option<u32>], p: usize) -> bool {
+fn has(table: &FacetView, key: FilterKey, wanted: &[Option<u32>], p: usize) -> bool {
     table.ids(key, p).iter().any(|id| wanted.contains(&Some(*id)))
 }
 
 /// Whether point `p` passes every compiled filter.
-pub fn passes(table: &FacetTable, c: &Compiled, p: usize) -> bool {
+pub fn passes(table: &FacetView, c: &Compiled, p: usize) -> bool {
     c.per_key.iter().all(|(k, wanted)| has(table, *k, wanted, p))
 }
 
 /// Counts over `hits` (point indices), per key, with disjunctive semantics.
-pub fn counts(table: &FacetTable, hits: &[usize], c: &Compiled) -> BTreeMap<FilterKey, Vec<FacetCount>> {
+pub fn counts(table: &FacetView, hits: &[usize], c: &Compiled) -> BTreeMap<FilterKey, Vec<FacetCount>> {
     // A hit that passes every filter counts under every key; one that fails only key k's filter
     // counts under k alone (k's own choices are not applied to k); one that fails two, nowhere.
     let mut passing: Vec<usize> = Vec::new();
@@ -77,6 +77,7 @@ pub fn counts(table: &FacetTable, hits: &[usize], c: &Compiled) -> BTreeMap<Filt
 mod tests {
     use super::*;
     use crate::data::Point;
+    use crate::index::facets::FacetTable;
 
     fn point(id: u32, chapter: &str, year: u16) -> Point {
         Point { id, chapter: chapter.into(), category: "c".into(), no: id, text: "t".into(), year: Some(year), ..Point::default() }
@@ -94,6 +95,7 @@ mod tests {
     fn each_key_is_counted_over_the_hits_that_pass_the_other_keys_filters() {
         let points = [point(1, "甲", 2021), point(2, "甲", 2022), point(3, "乙", 2022), point(4, "乙", 2021), point(5, "乙", 2021)];
         let table = FacetTable::new(&points);
+        let table = table.view(&points, None);
         let chosen = compile(&table, &[f(FilterKey::Chapter, "甲"), f(FilterKey::Year, "2022")]);
         let counts = counts(&table, &[0, 1, 2, 3, 4], &chosen);
         // Chapters over the 2022 hits (2, 3); years over the 甲 hits (1, 2); other keys over hit 2 alone.
@@ -108,6 +110,7 @@ mod tests {
     fn values_of_one_key_are_alternatives_and_different_keys_must_all_hold() {
         let points = [point(1, "甲", 2021), point(2, "甲", 2022), point(3, "乙", 2022)];
         let table = FacetTable::new(&points);
+        let table = table.view(&points, None);
         let kept = |filters: &[Filter]| {
             let c = compile(&table, filters);
             (0..points.len()).filter(|&p| passes(&table, &c, p)).map(|p| points[p].id).collect::<Vec<_>>()

@@ -12,7 +12,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::data::field::FilterKey;
+use crate::data::field::{is_date, FilterKey};
 use crate::index::Index;
 
 use super::{Filter, Sort};
@@ -35,6 +35,8 @@ pub enum RequestError {
     PageSize(String),
     /// A page number that is not a whole number ≥ 0.
     Page(String),
+    /// A date that is not `YYYY-MM-DD`.
+    Date(String),
 }
 
 impl fmt::Display for RequestError {
@@ -55,6 +57,7 @@ impl fmt::Display for RequestError {
             RequestError::UnknownSort(name) => write!(f, "未知的排序 “{name}”（可用：{}）", Sort::words()),
             RequestError::PageSize(raw) => write!(f, "每页条数 “{raw}” 应为 1–{MAX_PAGE_SIZE} 之间的整数"),
             RequestError::Page(raw) => write!(f, "页码 “{raw}” 应为不小于 0 的整数"),
+            RequestError::Date(raw) => write!(f, "日期 “{raw}” 应写作 YYYY-MM-DD，如 2025-12-31"),
         }
     }
 }
@@ -110,6 +113,14 @@ pub fn page_size(n: f64, raw: &str) -> Result<usize, RequestError> {
     }
 }
 
+/// The date statuses are judged on, `YYYY-MM-DD` (`--today`, the JS API's `today`).
+pub fn date(raw: &str) -> Result<String, RequestError> {
+    match is_date(raw.trim()) {
+        true => Ok(raw.trim().to_string()),
+        false => Err(RequestError::Date(raw.to_string())),
+    }
+}
+
 /// A 0-based page number given as a number; `raw` is how to quote it.
 pub fn page(n: f64, raw: &str) -> Result<usize, RequestError> {
     match n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&n) {
@@ -139,7 +150,7 @@ mod tests {
     fn every_bad_request_names_what_was_wrong_and_lists_what_is_valid() {
         let index = index();
         let table: [(Result<Filter, RequestError>, &str); 5] = [
-            (parse_filter(&index, "nosuch:x"), "未知的筛选字段 “nosuch”（可用：chapter, category, subcategory, year, agency, document, flag）"),
+            (parse_filter(&index, "nosuch:x"), "未知的筛选字段 “nosuch”（可用：chapter, category, subcategory, year, agency, document, flag, support, beneficiary, industry, region, status）"),
             (parse_filter(&index, "chapter=财税金融"), "筛选 “chapter=财税金融” 应写作 字段:值"),
             (parse_filter(&index, "chapter:"), "筛选 “chapter:” 应写作 字段:值"),
             (parse_filter(&index, "chapter:财税"), "筛选 chapter 没有值 “财税”（可用：市场建设, 人才支持, 财税金融, 创新支持, 权益保护, 要素保障）"),
@@ -151,7 +162,7 @@ mod tests {
         }
         let many = parse_filter(&index, "document:晋政发〔1999〕1号").unwrap_err().to_string();
         assert!(many.contains(" 等，另有 "), "{many}");
-        assert_eq!("sideways".parse::<Sort>().unwrap_err().to_string(), "未知的排序 “sideways”（可用：relevance, newest, document_order）");
+        assert_eq!("sideways".parse::<Sort>().unwrap_err().to_string(), "未知的排序 “sideways”（可用：relevance, newest, document_order, amount）");
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct Config {
     pub instance: usize,
     /// Whether `/` anywhere on the page focuses this instance's box (the first instance only).
     pub slash_focus: bool,
+    /// The visitor's date, `YYYY-MM-DD`.
+    pub today: String,
 }
 
 #[derive(Properties, Clone)]
@@ -62,6 +64,7 @@ fn sort_label(sort: Sort) -> &'static str {
         Sort::Relevance => "相关度",
         Sort::Newest => "最新发布",
         Sort::DocumentOrder => "清单顺序",
+        Sort::Amount => "金额最高",
     }
 }
 
@@ -76,7 +79,7 @@ pub fn app(props: &AppProps) -> Html {
         let config = config.clone();
         let index = props.index.clone();
         use_reducer_eq(move || {
-            let state = State::new(config.preset.clone(), config.page_size, config.large_text);
+            let state = State { today: Some(config.today.clone()), ..State::new(config.preset.clone(), config.page_size, config.large_text) };
             match &config.url_prefix {
                 Some(prefix) => state.reduce(Action::Restore(url::read(prefix, &index))),
                 None => state,
@@ -207,7 +210,7 @@ pub fn app(props: &AppProps) -> Html {
                 <Facets index={props.index.clone()} results={results.clone()} active={active} preset={state.preset.clone()} dispatch={dispatch.clone()} />
                 <section class="ps-results" aria-label="搜索结果">
                     if let Some(id) = state.open {
-                        <Detail index={props.index.clone()} {id} highlights={open_highlights} on_close={dispatch.reform(|_| Action::Close)} />
+                        <Detail index={props.index.clone()} {id} highlights={open_highlights} today={state.today.clone()} on_close={dispatch.reform(|_| Action::Close)} />
                     } else {
                         <p class="ps-stats">
                             { stats.clone() }

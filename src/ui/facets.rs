@@ -1,4 +1,5 @@
-//! Facets with counts: chapter → category tree, year, agency, document, flags (e.g. 已废止).
+//! Facets with counts: chapter → category tree, the facts (支持方式, 适用对象, 行业, 地区, 状态), year,
+//! agency, document, flags (e.g. 原文截断).
 //!
 //! Design choice: counts come from the engine's facets for the current query; the tree's parent links
 //! (which chapter a category belongs to) come from the index once. Long groups show their top values
@@ -136,6 +137,11 @@ pub fn facets(props: &FacetsProps) -> Html {
                         <ul>{ for chapter_tree }</ul>
                     </section>
                 }
+                { flat_group(FilterKey::Support, counts(FilterKey::Support).iter().collect()) }
+                { flat_group(FilterKey::Beneficiary, counts(FilterKey::Beneficiary).iter().collect()) }
+                { flat_group(FilterKey::Industry, counts(FilterKey::Industry).iter().collect()) }
+                { flat_group(FilterKey::Region, counts(FilterKey::Region).iter().collect()) }
+                { flat_group(FilterKey::Status, counts(FilterKey::Status).iter().collect()) }
                 { flat_group(FilterKey::Year, year_counts) }
                 { flat_group(FilterKey::Agency, counts(FilterKey::Agency).iter().collect()) }
                 { flat_group(FilterKey::Document, counts(FilterKey::Document).iter().collect()) }

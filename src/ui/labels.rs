@@ -5,6 +5,7 @@
 //! turned into words only here, at render time.
 
 use crate::data::field::FilterKey;
+use crate::data::vocab::AmountRole;
 use crate::data::{Document, Point};
 use crate::index::Index;
 use crate::search::Filter;
@@ -57,4 +58,18 @@ pub fn citation(index: &Index, point: &Point) -> String {
         "山西省惠企政策点清单 {}篇第 {} 条：{} —— {}",
         point.chapter, point.no, point.text, source
     )
+}
+
+/// What an amount is for, in the detail's list of figures.
+pub fn role_label(role: AmountRole) -> &'static str {
+    match role {
+        AmountRole::Benefit => "奖补",
+        AmountRole::Threshold => "条件",
+        AmountRole::Fund => "资金规模",
+    }
+}
+
+/// The badge of the largest benefit, in the text's own words: `最高 50万元`.
+pub fn max_benefit_badge(point: &Point) -> Option<String> {
+    point.max_benefit().map(|a| format!("最高 {}", point.text_range(a.start, a.end)))
 }

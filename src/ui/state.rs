@@ -31,6 +31,8 @@ pub struct State {
     /// The point whose full text is open.
     pub open: Option<u32>,
     pub large_text: bool,
+    /// The visitor's date (`YYYY-MM-DD`), which a policy's status (有效 / 已到期) is judged on.
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +78,7 @@ impl State {
             sort: self.sort,
             page: self.page,
             page_size: self.page_size,
+            today: self.today.clone(),
         }
     }
 

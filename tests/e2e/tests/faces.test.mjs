@@ -88,7 +88,7 @@ test('several values of one key are alternatives in the CLI, the JS API, the att
 test('an unknown sort is refused with the same message by the CLI and the JS API', async () => {
   const run = cli(['--sort', 'sideways', '贷款']);
   assert.equal(run.status, 2);
-  const message = '未知的排序 “sideways”（可用：relevance, newest, document_order）';
+  const message = '未知的排序 “sideways”（可用：relevance, newest, document_order, amount）';
   assert.ok(run.stderr.includes(message), run.stderr);
   const { page } = await open(env.browser, env.server.base + 'test/empty.html');
   assert.equal(await apiError(page, '贷款', { sort: 'sideways' }), message);
