@@ -37,7 +37,7 @@ thread_local! {
 const DEFAULT_PLACEHOLDER: &str = "搜索惠企政策，如：贷款贴息、专精特新、晋政办发〔2022〕30号";
 /// The element's attributes besides the filter keys (each key is an attribute presetting that
 /// filter, e.g. `<policy-search chapter="财税金融,人才支持">`).
-const ATTRIBUTES: [&str; 7] = ["src", "data-src", "page-size", "placeholder", "large-text", "no-url", "url-param"];
+const ATTRIBUTES: [&str; 8] = ["src", "data-src", "page-size", "placeholder", "large-text", "no-url", "url-param", "mode"];
 /// Separates several values of one preset attribute (none of the data's values contains it).
 const VALUE_SEPARATOR: char = ',';
 
@@ -271,6 +271,14 @@ fn read_config(host: &HtmlElement, index: &Index, instance: usize) -> Config {
         instance,
         slash_focus: instance <= 1,
         today: browser_today(),
+        match_only: match attr("mode").as_deref() {
+            None | Some("search") => false,
+            Some("match") => true,
+            Some(other) => {
+                console_error(&format!("mode 属性已忽略：未知的模式 “{other}”（可用：search, match）"));
+                false
+            }
+        },
     }
 }
 

@@ -228,6 +228,12 @@ fn first_exact(list: &mut [Ranked], k: usize, cmp: impl Fn(&Ranked, &Ranked) -> 
 }
 
 pub fn search(index: &Index, query: &Query) -> Results {
+    search_within(index, query, None)
+}
+
+/// [`search`] among the points whose ids `within` lists (ascending) only, facets included: how the
+/// 政策匹配 view lets the search box and the facets refine its matches.
+pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Results {
     let corpus = &index.corpus;
     let points = index.points();
     let plan: Plan = analyze(&index.tables, corpus, &query.text);
@@ -289,6 +295,9 @@ pub fn search(index: &Index, query: &Query) -> Results {
             }
         }
     };
+    if let Some(ids) = within {
+        ranked.retain(|r| ids.binary_search(&points[r.point].id).is_ok());
+    }
     let table = index.facets.view(points, query.today.as_deref());
     let compiled = facet::compile(&table, &query.filters);
     let matched: Vec<usize> = ranked.iter().map(|r| r.point).collect();
@@ -403,6 +412,15 @@ mod tests {
         assert_eq!(kept(&["资金奖补"]), [1, 2]);
         assert_eq!(kept(&["融资支持", "用工人才"]), [2, 4]);
         assert!(request::filter(&index, "support", "资金补贴").is_err(), "a word outside the vocabulary is refused");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_search_within_some_points_finds_and_counts_only_those() {
+        let index = with_facts((0..6).map(|_| Point::default()).collect());
+        let r = search_within(&index, &Query { text: "贷款".into(), ..Query::default() }, Some(&[2, 5]));
+        assert_eq!((r.total, r.hits.iter().map(|h| h.id).collect::<Vec<_>>()), (2, vec![2, 5]));
+        assert_eq!(r.facets[&FilterKey::Chapter][0].count, 2);
     }
 
     #[cfg(not(target_arch = "wasm32"))]

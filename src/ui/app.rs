@@ -14,12 +14,15 @@ use super::detail::Detail;
 use super::facets::Facets;
 use super::hit::HitItem;
 use super::pager::Pager;
-use super::hooks::{use_keyboard_cursor, use_search, use_slash_focus, use_url_sync};
+use super::hooks::{use_keyboard_cursor, use_matches, use_search, use_slash_focus, use_url_sync};
 use super::search_box::SearchBox;
-use super::state::{Action, State};
+use super::match_form::MatchForm;
+use super::match_list::MatchList;
+use super::state::{Action, State, Tab};
 use super::url;
 use crate::index::Index;
-use crate::search::{Filter, Sort};
+use crate::matching::{Bucket, Match};
+use crate::search::{Filter, Query, Results, Sort};
 
 /// What the embedding page chose through attributes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,6 +39,8 @@ pub struct Config {
     pub slash_focus: bool,
     /// The visitor's date, `YYYY-MM-DD`.
     pub today: String,
+    /// `mode="match"`: the 政策匹配 view alone, without tabs.
+    pub match_only: bool,
 }
 
 #[derive(Properties, Clone)]
@@ -68,6 +73,23 @@ fn sort_label(sort: Sort) -> &'static str {
     }
 }
 
+/// One page of the matches that the search kept, in the matcher's order: the page's hits (as
+/// `Results`, with the search's total, facets and notes), the page's matches, and how many of the
+/// kept matches each group has.
+fn match_page(searched: &Rc<Results>, matches: &[Match], page: usize, size: usize) -> (Rc<Results>, Rc<Vec<Match>>, [usize; 3]) {
+    let hit_of = |id: u32| searched.hits.iter().position(|h| h.id == id);
+    let kept: Vec<(&Match, usize)> = matches.iter().filter_map(|m| hit_of(m.id).map(|h| (m, h))).collect();
+    let count = |b: Bucket| kept.iter().filter(|(m, _)| m.bucket == b).count();
+    let counts = [count(Bucket::Targeted), count(Bucket::General), count(Bucket::Unknown)];
+    let shown: Vec<(&Match, usize)> = kept.iter().copied().skip(page * size).take(size).collect();
+    let results = Results {
+        total: kept.len(),
+        hits: shown.iter().map(|(_, h)| searched.hits[*h].clone()).collect(),
+        ..(**searched).clone()
+    };
+    (Rc::new(results), Rc::new(shown.into_iter().map(|(m, _)| m.clone()).collect()), counts)
+}
+
 fn effective_page_size(page_size: usize) -> usize {
     if page_size == 0 { 10 } else { page_size }
 }
@@ -80,9 +102,13 @@ pub fn app(props: &AppProps) -> Html {
         let index = props.index.clone();
         use_reducer_eq(move || {
             let state = State { today: Some(config.today.clone()), ..State::new(config.preset.clone(), config.page_size, config.large_text) };
-            match &config.url_prefix {
+            let state = match &config.url_prefix {
                 Some(prefix) => state.reduce(Action::Restore(url::read(prefix, &index))),
                 None => state,
+            };
+            match config.match_only {
+                true => state.reduce(Action::SetTab(Tab::Match)),
+                false => state,
             }
         })
     };
@@ -90,7 +116,20 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
-    let (results, millis) = use_search(props.index.clone(), state.query());
+    let in_match = state.tab == Tab::Match;
+    let (matches, matched_ids) = use_matches(props.index.clone(), state.profile.clone(), config.today.clone(), in_match);
+    // In the 政策匹配 view the search box and the facets refine the matches: every match the query
+    // keeps is searched for at once, and the view pages them in the matcher's order.
+    let query = match in_match {
+        true => Query { page: 0, page_size: matches.len().max(1), sort: Sort::Relevance, ..state.query() },
+        false => state.query(),
+    };
+    let (searched, millis) = use_search(props.index.clone(), query, in_match.then(|| matched_ids.clone()));
+    let page_size = effective_page_size(state.page_size);
+    let (results, page_matches, counts) = match in_match {
+        true => match_page(&searched, &matches, state.page, page_size),
+        false => (searched.clone(), Rc::new(Vec::new()), [0; 3]),
+    };
     let root = use_node_ref();
     let input_ref = use_node_ref();
     use_url_sync(config.url_prefix.clone(), state.url_state(), props.index.clone(), dispatch.clone());
@@ -157,7 +196,6 @@ pub fn app(props: &AppProps) -> Html {
     });
     let toggle_large = dispatch.reform(|_: MouseEvent| Action::ToggleLargeText);
 
-    let page_size = effective_page_size(state.page_size);
     let pages = results.total.div_ceil(page_size);
     let browsing = state.text.trim().is_empty();
     let stats = if results.total == 0 {
@@ -167,7 +205,16 @@ pub fn app(props: &AppProps) -> Html {
     } else {
         format!("找到 {} 条政策", results.total)
     };
+    let stats = match in_match {
+        false => stats,
+        true if results.total == 0 => "没有找到适用的政策，可减少所填条件或清除搜索词".to_string(),
+        true => format!("为您找到 {} 条可申请或享受的政策：精准匹配 {} 条，普遍适用 {} 条，需核实 {} 条", results.total, counts[0], counts[1], counts[2]),
+    };
     let active: Vec<Filter> = state.query().filters;
+    let tab = |which: Tab, label: &'static str| {
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetTab(which));
+        html! { <button type="button" class="ps-tab" aria-pressed={(state.tab == which).to_string()} {onclick}>{ label }</button> }
+    };
     let suggestion = results.suggestion.clone().map(|s| {
         let pick = dispatch.reform({
             let s = s.clone();
@@ -188,17 +235,29 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <div ref={root} class={classes!("ps-root", state.large_text.then_some("ps-large"))} {onkeydown} {onfocusin}>
+            if !config.match_only {
+                <nav class="ps-tabs" aria-label="功能">
+                    { tab(Tab::Search, "搜索政策") }
+                    { tab(Tab::Match, "政策匹配") }
+                </nav>
+            }
+            if in_match {
+                <MatchForm profile={state.profile.clone()} instance={config.instance} dispatch={dispatch.clone()} />
+            }
             <div class="ps-head">
-                <SearchBox value={AttrValue::from(state.input.clone())} placeholder={AttrValue::from(config.placeholder.clone())}
+                <SearchBox value={AttrValue::from(state.input.clone())}
+                    placeholder={AttrValue::from(if in_match { "在匹配结果中搜索，如：贷款、奖励".to_string() } else { config.placeholder.clone() })}
                     input_id={AttrValue::from(input_id)} input_ref={input_ref.clone()} dispatch={dispatch.clone()} />
                 <div class="ps-tools">
-                    <label class="ps-sort">{ "排序" }
-                        <select onchange={on_sort}>
-                            { for Sort::ALL.iter().map(|&sort| html! {
-                                <option value={sort.as_str()} selected={state.sort == sort}>{ sort_label(sort) }</option>
-                            }) }
-                        </select>
-                    </label>
+                    if !in_match {
+                        <label class="ps-sort">{ "排序" }
+                            <select onchange={on_sort}>
+                                { for Sort::ALL.iter().map(|&sort| html! {
+                                    <option value={sort.as_str()} selected={state.sort == sort}>{ sort_label(sort) }</option>
+                                }) }
+                            </select>
+                        </label>
+                    }
                     <button type="button" class="ps-btn ps-large-toggle" aria-pressed={state.large_text.to_string()} onclick={toggle_large}>
                         { "大字模式" }
                     </button>
@@ -208,7 +267,7 @@ pub fn app(props: &AppProps) -> Html {
                 has_text={!state.text.is_empty()} dispatch={dispatch.clone()} />
             <div class="ps-body">
                 <Facets index={props.index.clone()} results={results.clone()} active={active} preset={state.preset.clone()} dispatch={dispatch.clone()} />
-                <section class="ps-results" aria-label="搜索结果">
+                <section class="ps-results" aria-label={if in_match { "匹配结果" } else { "搜索结果" }}>
                     if let Some(id) = state.open {
                         <Detail index={props.index.clone()} {id} highlights={open_highlights} today={state.today.clone()} on_close={dispatch.reform(|_| Action::Close)} />
                     } else {
@@ -223,17 +282,22 @@ pub fn app(props: &AppProps) -> Html {
                         if let Some(notice) = results.notice.clone() {
                             <p class="ps-notice">{ notice }</p>
                         }
-                        if results.total == 0 {
+                        if results.total == 0 && !in_match {
                             <div class="ps-empty">
                                 <p>{ "请尝试更短或更常用的词，例如“贷款贴息”“专精特新”，或清除筛选条件。" }</p>
                                 <button type="button" class="ps-btn" onclick={dispatch.reform(|_: MouseEvent| Action::ClearAll)}>{ "清除搜索词和筛选" }</button>
                             </div>
                         }
-                        <ol class="ps-hits" start={(state.page * page_size + 1).to_string()}>
-                            { for (0..hits_len).map(|position| html! {
-                                <HitItem key={results.hits[position].id} index={props.index.clone()} results={results.clone()} {position} on_open={on_open.clone()} />
-                            }) }
-                        </ol>
+                        if in_match {
+                            <MatchList index={props.index.clone()} matches={page_matches} results={results.clone()} {counts}
+                                first={state.page * page_size + 1} on_open={on_open.clone()} />
+                        } else {
+                            <ol class="ps-hits" start={(state.page * page_size + 1).to_string()}>
+                                { for (0..hits_len).map(|position| html! {
+                                    <HitItem key={results.hits[position].id} index={props.index.clone()} results={results.clone()} {position} on_open={on_open.clone()} />
+                                }) }
+                            </ol>
+                        }
                         <Pager page={state.page} {pages} dispatch={dispatch.clone()} />
                     }
                 </section>

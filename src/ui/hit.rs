@@ -23,11 +23,14 @@ pub struct HitItemProps {
     /// Position in `results.hits`.
     pub position: usize,
     pub on_open: Callback<u32>,
+    /// Shown under the result, e.g. why a policy matched a profile.
+    #[prop_or_default]
+    pub extra: Html,
 }
 
 impl PartialEq for HitItemProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.results, &other.results) && self.position == other.position
+        Rc::ptr_eq(&self.results, &other.results) && self.position == other.position && self.extra == other.extra
     }
 }
 
@@ -87,6 +90,7 @@ pub fn hit_item(props: &HitItemProps) -> Html {
                 </span>
                 <span class="ps-hit-meta">{ for docno }{ meta.join(" · ") }</span>
             </button>
+            { props.extra.clone() }
         </li>
     }
 }

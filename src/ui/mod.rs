@@ -24,6 +24,10 @@ mod hit;
 #[cfg(target_arch = "wasm32")]
 mod labels;
 #[cfg(target_arch = "wasm32")]
+mod match_form;
+#[cfg(target_arch = "wasm32")]
+mod match_list;
+#[cfg(target_arch = "wasm32")]
 mod pager;
 #[cfg(target_arch = "wasm32")]
 mod search_box;

@@ -5,7 +5,17 @@
 //! is tested natively. The search itself is derived from `State::query()` by the component tree.
 
 use crate::data::field::FilterKey;
+use crate::data::vocab::{Beneficiary, Industry, Support};
+use crate::matching::{Entity, Profile, Size, REGIONS};
 use crate::search::{Filter, Query, Sort};
+
+/// The widget's two views: 搜索 and 政策匹配.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Search,
+    Match,
+}
 
 /// Filter keys the UI offers as facets, in the order they are shown.
 pub const FACET_KEYS: [FilterKey; 5] = [FilterKey::Chapter, FilterKey::Category, FilterKey::Year, FilterKey::Agency, FilterKey::Document];
@@ -33,6 +43,9 @@ pub struct State {
     pub large_text: bool,
     /// The visitor's date (`YYYY-MM-DD`), which a policy's status (有效 / 已到期) is judged on.
     pub today: Option<String>,
+    pub tab: Tab,
+    /// What the enterprise said of itself in the 政策匹配 form. It lives here and in the URL only.
+    pub profile: Profile,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +74,9 @@ pub enum Action {
     ToggleLargeText,
     /// Replace the user's choices with those read from the URL (back/forward).
     Restore(UrlState),
+    SetTab(Tab),
+    /// The 政策匹配 form changed.
+    SetProfile(Profile),
 }
 
 impl State {
@@ -165,6 +181,20 @@ impl State {
                 self.page = url.page;
                 self.open = url.open;
                 self.cursor = None;
+                self.tab = url.tab;
+                self.profile = url.profile;
+            }
+            Action::SetTab(tab) => {
+                if tab != self.tab {
+                    self.tab = tab;
+                    self.new_results();
+                }
+            }
+            Action::SetProfile(profile) => {
+                if profile != self.profile {
+                    self.profile = profile;
+                    self.new_results();
+                }
             }
         }
         self
@@ -184,6 +214,8 @@ impl State {
             sort: self.sort,
             page: self.page,
             open: self.open,
+            tab: self.tab,
+            profile: self.profile.clone(),
         }
     }
 }
@@ -196,6 +228,8 @@ pub struct UrlState {
     pub sort: Sort,
     pub page: usize,
     pub open: Option<u32>,
+    pub tab: Tab,
+    pub profile: Profile,
 }
 
 impl UrlState {
@@ -218,6 +252,18 @@ impl UrlState {
         if let Some(id) = self.open {
             params.push((format!("{prefix}.open"), id.to_string()));
         }
+        if self.tab == Tab::Match {
+            params.push((format!("{prefix}.tab"), "match".to_string()));
+        }
+        // The profile as `ps.p.<field>`, a list field once per value.
+        let p = &self.profile;
+        let mut field = |name: &str, value: &str| params.push((format!("{prefix}.p.{name}"), value.to_string()));
+        p.region.iter().for_each(|r| field("region", r));
+        p.entity.iter().for_each(|e| field("entity", e.as_str()));
+        p.size.iter().for_each(|s| field("size", s.as_str()));
+        p.traits.iter().for_each(|t| field("traits", t.as_str()));
+        p.industries.iter().for_each(|i| field("industries", i.as_str()));
+        p.needs.iter().for_each(|n| field("needs", n.as_str()));
         params
     }
 
@@ -243,10 +289,24 @@ impl UrlState {
                 "sort" => url.sort = Sort::parse(value).unwrap_or_default(),
                 "page" => url.page = value.parse::<usize>().ok().filter(|&p| p >= 1).map_or(0, |p| p - 1),
                 "open" => url.open = value.parse().ok(),
+                "tab" => url.tab = if value == "match" { Tab::Match } else { Tab::Search },
+                "p.region" => url.profile.region = REGIONS.iter().find(|r| **r == value).map(|r| r.to_string()),
+                "p.entity" => url.profile.entity = Entity::parse(value),
+                "p.size" => url.profile.size = Size::parse(value),
+                "p.traits" => push_new(&mut url.profile.traits, Beneficiary::parse(value)),
+                "p.industries" => push_new(&mut url.profile.industries, Industry::parse(value)),
+                "p.needs" => push_new(&mut url.profile.needs, Support::parse(value)),
                 _ => {}
             }
         }
         url
+    }
+}
+
+/// Adds a parsed value once; a value that did not parse is ignored (links outlive versions).
+fn push_new<T: PartialEq>(list: &mut Vec<T>, value: Option<T>) {
+    if let Some(v) = value.filter(|v| !list.contains(v)) {
+        list.push(v);
     }
 }
 
@@ -360,6 +420,33 @@ mod tests {
         let back = State::default().reduce(Action::Restore(restored));
         assert_eq!(back.query(), state.query());
         assert_eq!(back.input, "专精特新 奖励");
+    }
+
+    #[test]
+    fn the_url_round_trip_keeps_the_match_tab_and_the_profile() {
+        let profile = Profile {
+            region: Some("太原".into()),
+            entity: Some(Entity::Enterprise),
+            size: Some(Size::Small),
+            traits: vec![Beneficiary::HighTech, Beneficiary::Private],
+            industries: vec![Industry::Manufacturing],
+            needs: vec![Support::Grants],
+        };
+        let state = State::default().reduce(Action::SetTab(Tab::Match)).reduce(Action::SetProfile(profile.clone()));
+        let params = state.url_state().to_params("ps");
+        assert!(params.contains(&("ps.p.traits".into(), "民营企业".into())), "{params:?}");
+        let restored = UrlState::from_params("ps", params.iter().map(|(k, v)| (k.as_str(), v.as_str())), known_key);
+        assert_eq!((restored.tab, &restored.profile), (Tab::Match, &profile));
+        let ignored = [("ps.p.size", "巨型"), ("ps.p.region", "北京"), ("ps.p.traits", "小微"), ("ps.p.traits", "老字号")];
+        let url = UrlState::from_params("ps", ignored, known_key);
+        assert_eq!(url.profile, Profile { traits: vec![Beneficiary::TimeHonoured], ..Profile::default() });
+    }
+
+    #[test]
+    fn a_new_profile_starts_again_at_page_one() {
+        let state = State::default().reduce(Action::SetTab(Tab::Match)).reduce(Action::SetPage(2));
+        let state = state.reduce(Action::SetProfile(Profile { size: Some(Size::Micro), ..Profile::default() }));
+        assert_eq!(state.page, 0);
     }
 
     #[test]

@@ -6,11 +6,13 @@
 //! through the reducer's actions.
 
 mod cursor;
+mod matches;
 mod search;
 mod slash;
 mod url_sync;
 
 pub use cursor::use_keyboard_cursor;
+pub use matches::use_matches;
 pub use search::use_search;
 pub use slash::use_slash_focus;
 pub use url_sync::use_url_sync;

@@ -5,18 +5,19 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::index::Index;
-use crate::search::{search, Query, Results};
+use crate::search::{search_within, Query, Results};
 
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// The results of `query` and how long the engine took, in milliseconds.
+/// The results of `query` (among the points `within` lists, when given) and how long the engine
+/// took, in milliseconds.
 #[hook]
-pub fn use_search(index: Rc<Index>, query: Query) -> (Rc<Results>, f64) {
-    let searched = use_memo(query, move |query| {
+pub fn use_search(index: Rc<Index>, query: Query, within: Option<Rc<Vec<u32>>>) -> (Rc<Results>, f64) {
+    let searched = use_memo((query, within), move |(query, within)| {
         let started = now();
-        let results = search(&index, query);
+        let results = search_within(&index, query, within.as_deref().map(Vec::as_slice));
         (Rc::new(results), now() - started)
     });
     (searched.0.clone(), searched.1)
