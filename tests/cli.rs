@@ -150,7 +150,8 @@ fn match_profile(profile: &str, args: &[&str]) -> (Option<i32>, String, String) 
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(profile.as_bytes()).unwrap();
+    // A usage error exits before reading the profile: the pipe may be closed by then.
+    let _ = child.stdin.take().unwrap().write_all(profile.as_bytes());
     let out = child.wait_with_output().unwrap();
     (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
