@@ -168,6 +168,17 @@ pub const PROVINCE_WIDE: &str = "全省";
 /// The region of the 综改示范区 (prefixes 晋综改, 晋综示).
 pub const REFORM_ZONE: &str = "综改示范区";
 
+/// Orders amounts largest first, no amount last: the order of the sort by amount and of the matcher.
+pub fn larger_first(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Some(a), Some(b)) => b.total_cmp(&a),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
 /// One money or percentage figure in a point's text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Amount {

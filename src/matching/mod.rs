@@ -54,15 +54,13 @@
 pub mod judge;
 pub mod profile;
 
-use std::cmp::Ordering;
-
 use serde::{Deserialize, Serialize};
 
 pub use judge::{Dimension, Reason, Status};
 pub use profile::{Entity, Field, Profile, ProfileError, Size, REGIONS};
 
 use crate::data::field::{status, Status as InForce};
-use crate::data::vocab::AmountRole;
+use crate::data::vocab::{larger_first, AmountRole};
 use crate::data::Point;
 
 /// Which group a shown point is in, in the order the groups are shown.
@@ -161,22 +159,14 @@ pub enum LeftOut {
 pub fn match_points(points: &[Point], profile: &Profile, today: &str) -> Vec<Match> {
     let mut shown: Vec<(Match, &Point)> =
         points.iter().filter_map(|p| judge(p, profile, today).ok().map(|m| (m, p))).collect();
-    shown.sort_by(|(a, p), (b, q)| {
+    // A total order (ids break ties), so an unstable sort gives the same order for less code.
+    shown.sort_unstable_by(|(a, p), (b, q)| {
         (a.bucket.cmp(&b.bucket))
             .then_with(|| larger_first(p.max_benefit_yuan, q.max_benefit_yuan))
             .then_with(|| q.year.cmp(&p.year))
             .then(a.id.cmp(&b.id))
     });
     shown.into_iter().map(|(m, _)| m).collect()
-}
-
-fn larger_first(a: Option<f64>, b: Option<f64>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => b.total_cmp(&a),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
 }
 
 /// One point for a profile as of `today`: shown with its bucket, reasons and open conditions, or why not.

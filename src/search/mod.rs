@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::query::{analyze, Plan};
 use crate::data::field::{status, FilterKey, Status};
-use crate::data::vocab::{vocabulary, Amount, Beneficiary, Industry, Support};
+use crate::data::vocab::{larger_first, vocabulary, Amount, Beneficiary, Industry, Support};
 use crate::data::{docno, Point};
 use crate::index::Index;
 
@@ -176,17 +176,9 @@ fn order(sort: Sort, points: &[Point]) -> impl Fn(&Ranked, &Ranked) -> Ordering 
     move |a, b| match sort {
         Sort::Relevance => by_score(a, b).then_with(|| by_id(a, b)),
         Sort::DocumentOrder => by_id(a, b),
-        Sort::Amount => {
-            let amount = |r: &Ranked| points[r.point].max_benefit_yuan;
-            match (amount(a), amount(b)) {
-                (Some(x), Some(y)) => y.total_cmp(&x),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
+        Sort::Amount => larger_first(points[a.point].max_benefit_yuan, points[b.point].max_benefit_yuan)
             .then_with(|| by_score(a, b))
-            .then_with(|| by_id(a, b))
-        }
+            .then_with(|| by_id(a, b)),
         Sort::Newest => match (points[a.point].year, points[b.point].year) {
             (Some(x), Some(y)) => y.cmp(&x),
             (Some(_), None) => Ordering::Less,

@@ -23,32 +23,29 @@ pub struct MatchFormProps {
 
 /// The standings a form offers: every 适用对象 but the size classes (the 规模 question answers those)
 /// and the bodies that are not enterprises.
-fn offered_traits() -> impl Iterator<Item = Beneficiary> {
+fn offered_traits() -> Vec<Beneficiary> {
     use Beneficiary::*;
-    Beneficiary::ALL.iter().copied().filter(|b| {
-        !matches!(b, SmallAndMicro | SmallAndMedium | LargeAndMedium | IndividualBusiness | FinancialInstitution | Park | Research | SocialOrganisation)
-    })
+    Beneficiary::ALL
+        .iter()
+        .copied()
+        .filter(|b| !matches!(b, SmallAndMicro | SmallAndMedium | LargeAndMedium | IndividualBusiness | FinancialInstitution | Park | Research | SocialOrganisation))
+        .collect()
 }
 
-/// A group of checkboxes over `words`, checked where `chosen` has the word; `toggle` gives the new list.
-fn checkboxes<T: Copy + PartialEq + 'static>(
-    legend: &'static str,
-    id: &str,
-    words: Vec<(T, &'static str)>,
-    chosen: &[T],
-    toggle: Callback<T>,
-) -> Html {
+/// A group of checkboxes over `words`, checked where `chosen` says; `toggle` gets the position of the
+/// one changed. Not generic over the value type: one copy of this markup in the wasm serves all three
+/// groups.
+fn checkboxes(legend: &'static str, id: &str, words: &[&'static str], chosen: &[bool], toggle: Callback<usize>) -> Html {
     html! {
         <fieldset class="ps-match-group">
             <legend>{ legend }</legend>
             <div class="ps-match-options">
-                { for words.into_iter().enumerate().map(|(k, (value, word))| {
+                { for words.iter().enumerate().map(|(k, word)| {
                     let input_id = format!("{id}-{k}");
-                    let onchange = toggle.reform(move |_: Event| value);
                     html! {
                         <label class="ps-check" for={input_id.clone()}>
-                            <input type="checkbox" id={input_id} checked={chosen.contains(&value)} {onchange} />
-                            { word }
+                            <input type="checkbox" id={input_id} checked={chosen[k]} onchange={toggle.reform(move |_: Event| k)} />
+                            { *word }
                         </label>
                     }
                 }) }
@@ -63,6 +60,11 @@ fn toggled<T: PartialEq + Copy>(list: &[T], value: T) -> Vec<T> {
         true => list.iter().copied().filter(|v| *v != value).collect(),
         false => list.iter().copied().chain([value]).collect(),
     }
+}
+
+/// The group's words, and which of them `chosen` has.
+fn words_of<T: Copy + PartialEq>(all: &[T], chosen: &[T], word: fn(T) -> &'static str) -> (Vec<&'static str>, Vec<bool>) {
+    (all.iter().map(|&v| word(v)).collect(), all.iter().map(|v| chosen.contains(v)).collect())
 }
 
 #[function_component(MatchForm)]
@@ -86,18 +88,17 @@ pub fn match_form(props: &MatchFormProps) -> Html {
     let on_region = set(|p, v| p.region = (!v.is_empty()).then_some(v));
     let on_entity = set(|p, v| p.entity = Entity::parse(&v));
     let on_size = set(|p, v| p.size = Size::parse(&v));
-    let toggle_trait = {
-        let (p, dispatch) = (props.profile.clone(), props.dispatch.clone());
-        dispatch.reform(move |b: Beneficiary| Action::SetProfile(Profile { traits: toggled(&p.traits, b), ..p.clone() }))
+    let traits = offered_traits();
+    let toggle = |change: fn(&Profile, usize) -> Profile| {
+        let p = props.profile.clone();
+        props.dispatch.reform(move |k: usize| Action::SetProfile(change(&p, k)))
     };
-    let toggle_industry = {
-        let (p, dispatch) = (props.profile.clone(), props.dispatch.clone());
-        dispatch.reform(move |i: Industry| Action::SetProfile(Profile { industries: toggled(&p.industries, i), ..p.clone() }))
-    };
-    let toggle_need = {
-        let (p, dispatch) = (props.profile.clone(), props.dispatch.clone());
-        dispatch.reform(move |s: Support| Action::SetProfile(Profile { needs: toggled(&p.needs, s), ..p.clone() }))
-    };
+    let toggle_trait = toggle(|p, k| Profile { traits: toggled(&p.traits, offered_traits()[k]), ..p.clone() });
+    let toggle_industry = toggle(|p, k| Profile { industries: toggled(&p.industries, Industry::ALL[k]), ..p.clone() });
+    let toggle_need = toggle(|p, k| Profile { needs: toggled(&p.needs, Support::ALL[k]), ..p.clone() });
+    let (trait_words, trait_chosen) = words_of(&traits, &props.profile.traits, Beneficiary::as_str);
+    let (industry_words, industry_chosen) = words_of(Industry::ALL, &props.profile.industries, Industry::as_str);
+    let (need_words, need_chosen) = words_of(Support::ALL, &props.profile.needs, Support::as_str);
     let clear = props.dispatch.reform(|_: MouseEvent| Action::SetProfile(Profile::default()));
     let profile = &props.profile;
     let entity_radio = |value: &'static str, label: &'static str| {
@@ -138,9 +139,9 @@ pub fn match_form(props: &MatchFormProps) -> Html {
                     </select>
                 </label>
             </div>
-            { checkboxes("资质与身份（可多选）", &id("traits"), offered_traits().map(|b| (b, b.as_str())).collect(), &profile.traits, toggle_trait) }
-            { checkboxes("所属行业（可多选）", &id("industries"), Industry::ALL.iter().map(|i| (*i, i.as_str())).collect(), &profile.industries, toggle_industry) }
-            { checkboxes("想要的支持（可多选）", &id("needs"), Support::ALL.iter().map(|s| (*s, s.as_str())).collect(), &profile.needs, toggle_need) }
+            { checkboxes("资质与身份（可多选）", &id("traits"), &trait_words, &trait_chosen, toggle_trait) }
+            { checkboxes("所属行业（可多选）", &id("industries"), &industry_words, &industry_chosen, toggle_industry) }
+            { checkboxes("想要的支持（可多选）", &id("needs"), &need_words, &need_chosen, toggle_need) }
             <button type="button" class="ps-btn ps-match-clear" onclick={clear}>{ "清除所填信息" }</button>
         </form>
     }
