@@ -390,7 +390,7 @@ struct ApiResults<'a> {
     total: usize,
     partial: bool,
     hits: Vec<ApiHit<'a>>,
-    facets: &'a std::collections::BTreeMap<FilterKey, Vec<crate::search::FacetCount>>,
+    facets: &'a crate::search::Facets,
     suggestion: &'a Option<String>,
     notice: &'a Option<String>,
 }

@@ -7,12 +7,10 @@
 //! Values are ordered by count, then by first appearance in document order, so the output is
 //! deterministic. This module owns counting and filtering; the keys and the table are the index's.
 
-use std::collections::BTreeMap;
-
 use crate::data::field::FilterKey;
 use crate::index::facets::FacetView;
 
-use super::{FacetCount, Filter};
+use super::{FacetCount, Facets, Filter};
 
 /// Filters compiled to value ids: per key, the accepted ids (`None`: the value exists nowhere).
 pub struct Compiled {
@@ -41,7 +39,7 @@ pub fn passes(table: &FacetView, c: &Compiled, p: usize) -> bool {
 }
 
 /// Counts over `hits` (point indices), per key, with disjunctive semantics.
-pub fn counts(table: &FacetView, hits: &[usize], c: &Compiled) -> BTreeMap<FilterKey, Vec<FacetCount>> {
+pub fn counts(table: &FacetView, hits: &[usize], c: &Compiled) -> Facets {
     // A hit that passes every filter counts under every key; one that fails only key k's filter
     // counts under k alone (k's own choices are not applied to k); one that fails two, nowhere.
     let mut passing: Vec<usize> = Vec::new();
@@ -59,7 +57,7 @@ pub fn counts(table: &FacetView, hits: &[usize], c: &Compiled) -> BTreeMap<Filte
         }
         &passing
     };
-    let mut out = BTreeMap::new();
+    let mut out = Vec::with_capacity(FilterKey::ALL.len());
     for &key in FilterKey::ALL {
         // Key by key, so each key's table is read in one sweep.
         let values = table.values(key);
@@ -68,9 +66,9 @@ pub fn counts(table: &FacetView, hits: &[usize], c: &Compiled) -> BTreeMap<Filte
         everywhere.iter().chain(own).for_each(|&p| table.ids(key, p).iter().for_each(|&id| counts[id as usize] += 1));
         let mut list: Vec<(usize, usize)> = counts.into_iter().enumerate().filter(|(_, n)| *n > 0).collect();
         list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.insert(key, list.into_iter().map(|(id, count)| FacetCount { value: values[id].clone(), count }).collect());
+        out.push((key, list.into_iter().map(|(id, count)| FacetCount { value: values[id].clone(), count }).collect()));
     }
-    out
+    Facets(out)
 }
 
 #[cfg(test)]
@@ -83,8 +81,8 @@ mod tests {
         Point { id, chapter: chapter.into(), category: "c".into(), no: id, text: "t".into(), year: Some(year), ..Point::default() }
     }
 
-    fn counted(counts: &BTreeMap<FilterKey, Vec<FacetCount>>, key: FilterKey) -> Vec<(String, usize)> {
-        counts[&key].iter().map(|c| (c.value.clone(), c.count)).collect()
+    fn counted(counts: &Facets, key: FilterKey) -> Vec<(String, usize)> {
+        counts[key].iter().map(|c| (c.value.clone(), c.count)).collect()
     }
 
     fn f(key: FilterKey, value: &str) -> Filter {

@@ -17,7 +17,6 @@ pub mod score;
 pub mod snippet;
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -90,11 +89,37 @@ pub struct Results {
     pub partial: bool,
     pub hits: Vec<Hit>,
     /// Per filter key, value counts over the hits (disjunctive: a key's own choices are not applied).
-    pub facets: BTreeMap<FilterKey, Vec<FacetCount>>,
+    pub facets: Facets,
     /// How the query was read, when that differs from what was typed (pinyin, a homophone slip).
     pub suggestion: Option<String>,
     /// A user-facing note that the query was altered (truncated, emoji ignored).
     pub notice: Option<String>,
+}
+
+/// Value counts per filter key, every key of [`FilterKey::ALL`] in its order (`facets[FilterKey::Year]`);
+/// serialised as a map from key names to counts. A list rather than a `BTreeMap`: the keys are
+/// few and known, and a map keyed by the enum would be one more copy of the B-tree code in the wasm.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets(pub Vec<(FilterKey, Vec<FacetCount>)>);
+
+impl Facets {
+    /// The counts of `key` (empty if none).
+    pub fn get(&self, key: FilterKey) -> &[FacetCount] {
+        self.0.iter().find(|(k, _)| *k == key).map_or(&[], |(_, counts)| counts.as_slice())
+    }
+}
+
+impl std::ops::Index<FilterKey> for Facets {
+    type Output = [FacetCount];
+    fn index(&self, key: FilterKey) -> &[FacetCount] {
+        self.get(key)
+    }
+}
+
+impl Serialize for Facets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k.as_str(), v)))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -384,7 +409,7 @@ mod tests {
         };
         let index = with_facts(vec![until(Some("2023-12-31"), false), until(None, false), until(None, true), until(Some("2025-12-31"), false)]);
         let on = |today: &str, filters: Vec<Filter>| search(&index, &Query { today: Some(today.into()), filters, ..Query::default() });
-        let counts = |r: &Results| r.facets[&FilterKey::Status].iter().map(|c| (c.value.clone(), c.count)).collect::<Vec<_>>();
+        let counts = |r: &Results| r.facets[FilterKey::Status].iter().map(|c| (c.value.clone(), c.count)).collect::<Vec<_>>();
         assert_eq!(counts(&on("2024-06-01", vec![])), [("有效".into(), 2), ("已到期".into(), 1), ("已废止".into(), 1)]);
         assert_eq!(counts(&on("2026-01-01", vec![])), [("已到期".into(), 2), ("有效".into(), 1), ("已废止".into(), 1)]);
         let valid = on("2026-01-01", vec![Filter { key: FilterKey::Status, value: "有效".into() }]);
@@ -412,7 +437,7 @@ mod tests {
         let index = with_facts((0..6).map(|_| Point::default()).collect());
         let r = search_within(&index, &Query { text: "贷款".into(), ..Query::default() }, Some(&[2, 5]));
         assert_eq!((r.total, r.hits.iter().map(|h| h.id).collect::<Vec<_>>()), (2, vec![2, 5]));
-        assert_eq!(r.facets[&FilterKey::Chapter][0].count, 2);
+        assert_eq!(r.facets[FilterKey::Chapter][0].count, 2);
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -37,7 +37,7 @@ impl PartialEq for FacetsProps {
 #[function_component(Facets)]
 pub fn facets(props: &FacetsProps) -> Html {
     let open = use_state(|| false);
-    let expanded = use_state(BTreeSet::<FilterKey>::new);
+    let expanded = use_state(Vec::<FilterKey>::new);
     let parents = {
         let index = props.index.clone();
         use_memo((), move |_| {
@@ -48,8 +48,7 @@ pub fn facets(props: &FacetsProps) -> Html {
             parents
         })
     };
-    let empty = Vec::new();
-    let counts = |key: FilterKey| props.results.facets.get(&key).unwrap_or(&empty);
+    let counts = |key: FilterKey| props.results.facets.get(key);
     let value_button = |key: FilterKey, fc: &FacetCount, nested: bool| -> Html {
         let filter = Filter { key, value: fc.value.clone() };
         let pressed = props.active.contains(&filter);
@@ -101,8 +100,11 @@ pub fn facets(props: &FacetsProps) -> Html {
             let expanded = expanded.clone();
             Callback::from(move |_: MouseEvent| {
                 let mut set = (*expanded).clone();
-                if !set.remove(&key) {
-                    set.insert(key);
+                match set.iter().position(|k| *k == key) {
+                    Some(at) => {
+                        set.remove(at);
+                    }
+                    None => set.push(key),
                 }
                 expanded.set(set);
             })

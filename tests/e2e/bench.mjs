@@ -8,6 +8,7 @@
 //             ours load by load so that both see the same machine: the two-line page must beat the
 //             faster of Pagefind's two pages.
 //   keystroke each dev query typed character by character: input event → results rendered, p95
+//   match     the JS API's match() over the dev profiles and every one-answer profile, repeated: p95
 //   memory    JS heap + wasm linear memory after load
 // Prints a table and writes target/bench.json. Exits non-zero when the size or memory budget is
 // exceeded; the two timing budgets depend on how busy the machine is, so they fail the run only with
@@ -20,9 +21,10 @@ import { serve, launch, DIST } from './harness.mjs';
 import { buildPagefindSite, PAGEFIND_PAGES } from './pagefind-site.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// Cold load has no fixed number: it must be below Pagefind's, measured here (see `cold` above). The
-// issue cites ~214 ms for Pagefind, measured some other way; it is printed beside the measured one.
-const BUDGET = { brotliKB: 300, keystrokeP95Ms: 16, memoryMB: 30 };
+// Cold load has no fixed number: it must be at most 0.6× Pagefind's, measured here (see `cold` above).
+// The issue cites ~214 ms for Pagefind, measured some other way; it is printed beside the measured one.
+// The size budget counts the index with every policy's facts in it.
+const BUDGET = { brotliKB: 320, coldRatio: 0.6, keystrokeP95Ms: 16, matchP95Ms: 5, memoryMB: 30 };
 const PAGEFIND_CITED_MS = 214;
 const FIRST_RESULTS_FILES = ['policy-search.js', 'policy_search_bg.wasm', 'policies.idx'];
 const PRESET_QUERY = '?ps.q=' + encodeURIComponent('贷款贴息');
@@ -123,6 +125,30 @@ async function keystrokes(browser, base) {
   return latencies;
 }
 
+/** Times match() in the page over the dev profiles and one profile per single answer, 5 rounds. */
+async function matching(browser, base) {
+  const profiles = JSON.parse(await readFile(join(here, '../eval/profiles-dev.json'), 'utf8')).map((p) => p.profile);
+  const single = [{}, { region: '太原' }, { entity: '个体工商户' }, { size: '微型' }, { traits: ['高新技术企业'] },
+    { industries: ['住宿餐饮'] }, { needs: ['融资支持'] }];
+  const page = await browser.newPage();
+  await page.goto(base + 'test/empty.html');
+  const times = await page.evaluate(async (all) => {
+    const { match } = await import('/policy-search.js');
+    await match({});
+    const out = [];
+    for (let round = 0; round < 5; round++) {
+      for (const p of all) {
+        const started = performance.now();
+        await match(p);
+        out.push(performance.now() - started);
+      }
+    }
+    return out;
+  }, [...profiles, ...single]);
+  await page.close();
+  return times;
+}
+
 async function memory(browser, base) {
   const page = await browser.newPage();
   await page.addInitScript(INSTRUMENT, '.ps-hit');
@@ -156,6 +182,7 @@ try {
   }));
   const pagefindBest = Math.min(...pagefind.map((p) => p.medianMs));
   const keys = await keystrokes(browser, server.base);
+  const matches = await matching(browser, server.base);
   const mem = await memory(browser, server.base);
   const report = {
     files,
@@ -165,6 +192,8 @@ try {
     keystrokeP50Ms: percentile(keys, 0.5),
     keystrokeP95Ms: percentile(keys, 0.95),
     keystrokeMaxMs: Math.max(...keys),
+    matchP50Ms: percentile(matches, 0.5),
+    matchP95Ms: percentile(matches, 0.95),
     memory: mem,
     memoryMB: (mem.jsHeap + mem.wasm) / 1048576,
   };
@@ -175,8 +204,9 @@ try {
   for (const t of [bare, portal, ...pagefind]) {
     console.log(`cold      ${t.name.padEnd(29)} ${t.ms.map((x) => x.toFixed(0)).join(', ')} ms; median ${t.medianMs.toFixed(0)} ms${steps(t.marksMedianMs)}`);
   }
-  console.log(`cold      budget: two-line page ${bare.medianMs.toFixed(0)} ms < Pagefind ${pagefindBest.toFixed(0)} ms (its faster page, measured above; the issue cites ~${PAGEFIND_CITED_MS} ms); ratio ${(pagefindBest / bare.medianMs).toFixed(2)}×`);
+  console.log(`cold      budget: two-line page ${bare.medianMs.toFixed(0)} ms ≤ ${BUDGET.coldRatio} × Pagefind ${pagefindBest.toFixed(0)} ms (its faster page, measured above; the issue cites ~${PAGEFIND_CITED_MS} ms); ours ÷ Pagefind = ${(bare.medianMs / pagefindBest).toFixed(2)}`);
   console.log(`keystroke ${keys.length} keystrokes; p50 ${report.keystrokeP50Ms.toFixed(2)} ms, p95 ${report.keystrokeP95Ms.toFixed(2)} ms, max ${report.keystrokeMaxMs.toFixed(2)} ms (budget p95 ≤ ${BUDGET.keystrokeP95Ms} ms)`);
+  console.log(`match     ${matches.length} calls of match(); p50 ${report.matchP50Ms.toFixed(2)} ms, p95 ${report.matchP95Ms.toFixed(2)} ms (budget p95 ≤ ${BUDGET.matchP95Ms} ms)`);
   console.log(`memory    JS heap ${kb(mem.jsHeap)} + wasm ${kb(mem.wasm)} = ${report.memoryMB.toFixed(1)} MB (budget ${BUDGET.memoryMB} MB)`);
   await mkdir(join(here, '../../target'), { recursive: true });
   await writeFile(join(here, '../../target/bench.json'), JSON.stringify(report, null, 2) + '\n');
@@ -185,7 +215,8 @@ try {
   if (totalBrotli > BUDGET.brotliKB * 1024) over.push('size');
   if (report.memoryMB > BUDGET.memoryMB) over.push('memory');
   if (keys.length < queries.length) over.push('too few keystrokes measured');
-  if (bare.medianMs >= pagefindBest) slow.push('cold load');
+  if (bare.medianMs > BUDGET.coldRatio * pagefindBest) slow.push('cold load');
+  if (report.matchP95Ms > BUDGET.matchP95Ms) slow.push('match p95');
   if (report.keystrokeP95Ms > BUDGET.keystrokeP95Ms) slow.push('keystroke p95');
   const strict = process.env.PS_BENCH_STRICT === '1';
   if (slow.length) console.error(`bench: over the timing budget${strict ? '' : ' (not enforced without PS_BENCH_STRICT=1)'}: ${slow.join(', ')}`);
