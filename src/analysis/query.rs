@@ -27,6 +27,8 @@ const STOP: &[&str] = &[
     "怎样", "怎么样", "如何", "怎么办", "哪些", "哪个", "哪里", "什么", "啥", "有哪些", "有什么", "有没有", "多少",
     "一下", "关于", "问", "如果", "为什么", "么", "哪", "谁", "给", "让", "把", "被", "就", "都",
     "也", "又", "该", "应该", "需要", "去", "这", "那", "这个", "那个", "咋", "咋办",
+    // How an owner introduces the business (开个奶茶店, 办一家幼儿园): the business type is the concept.
+    "开个", "开一家", "办一家", "办个", "一家", "开了", "开了个", "开了一家",
 ];
 
 /// Kept for ranking but never required: words nearly every policy point shares.
@@ -35,6 +37,9 @@ const WEAK: &[&str] = &[
     "问题", "情况", "公司", "单位", "服务", "办法", "措施", "获得", "给予", "怎么申请",
     // Qualifiers of an amount: the amount is the concept, how it is capped is worded many ways.
     "最高", "最多", "不超过", "以上", "以下", "上限", "最低",
+    // Question words: the thesaurus reads them as what is asked (多久 → 时限, 工作日), which ranks the
+    // points that answer it higher, but a point that does not word its answer so is still an answer.
+    "多少钱", "给多少", "补多少", "多长时间", "多久", "几天", "怎么办理", "找谁", "找哪里",
 ];
 
 /// Units that belong to the number before them.
@@ -418,6 +423,8 @@ fn merge_singles(segs: Vec<Vec<char>>) -> Vec<Vec<char>> {
 
 /// Weight of a compound matched loosely, relative to the compound itself.
 const LOOSE_WEIGHT: f32 = 0.6;
+/// Weight of a two-word compound found with its words the other way round.
+const SWAPPED_WEIGHT: f32 = 0.9;
 
 fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
     let mut alts = vec![Alt { term: piece.to_vec(), weight, numeric: false, parts: Vec::new() }];
@@ -428,6 +435,13 @@ fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
     }
     if piece.len() >= 4 {
         let parts = split_compound(cx, piece);
+        if let [a, b] = parts.as_slice() {
+            // An action and its object in the other order (开办企业 ↔ 企业开办): the same thing.
+            let swapped: Vec<char> = b.iter().chain(a).copied().collect();
+            if cx.occurs(&swapped) && !alts.iter().any(|x| x.term == swapped) {
+                alts.push(Alt { term: swapped, weight: SWAPPED_WEIGHT * weight, numeric: false, parts: Vec::new() });
+            }
+        }
         if parts.len() > 1 {
             alts.push(Alt { term: piece.to_vec(), weight: LOOSE_WEIGHT * weight, numeric: false, parts });
         }
