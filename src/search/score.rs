@@ -47,6 +47,9 @@ pub struct Scored {
 /// The matching points of a query, ascending, and what [`Scores::exact`] needs to score them exactly.
 pub struct Scores<'a> {
     pub scored: Vec<Scored>,
+    /// Share of the query's concept weight that some point has (0..=1): what is left is weight no
+    /// point can cover, words the list does not use.
+    pub known: f32,
     corpus: &'a Corpus,
     prepared: Vec<Vec<Prepared<'a>>>,
     concepts: Vec<ConceptHits>,
@@ -301,6 +304,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
         concepts.push(ConceptHits { idf, weight: idf, required: true, best, occurrences: Vec::new() });
     }
     let total_weight: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::MIN_POSITIVE);
+    let known = concepts.iter().filter(|c| !c.best.is_empty()).map(|c| c.weight).sum::<f32>() / total_weight;
     // Points come in ascending order, so each concept's sorted lists are read with a cursor.
     let mut next = vec![0usize; concepts.len()];
     let mut from: Vec<Vec<usize>> = concepts.iter().map(|c| vec![0; c.occurrences.len()]).collect();
@@ -357,7 +361,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
         s.bound = s.finish(bound);
         scored.push(s);
     }
-    Scores { scored, corpus, prepared, concepts }
+    Scores { scored, known, corpus, prepared, concepts }
 }
 
 impl Scored {
