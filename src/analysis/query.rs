@@ -71,6 +71,9 @@ pub struct Concept {
     pub label: String,
     pub alts: Vec<Alt>,
     pub required: bool,
+    /// The list's words a typed word that no text uses was read as (奶茶店 → 餐饮, 住餐), to tell the
+    /// user; empty when the typed word itself occurs.
+    pub read_as: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -81,6 +84,8 @@ pub struct Plan {
     pub phrases: Vec<Vec<char>>,
     pub suggestion: Option<String>,
     pub notice: Option<String>,
+    /// The query was quoted: its words as typed, without the thesaurus (see [`literal_query`]).
+    pub literal: bool,
 }
 
 impl Plan {
@@ -110,6 +115,8 @@ enum Piece {
 struct Cx<'a> {
     tables: &'a Tables,
     lexicon: &'a dyn Lexicon,
+    /// A quoted query: no thesaurus, no reordering.
+    literal: bool,
 }
 
 impl Cx<'_> {
@@ -126,10 +133,27 @@ impl Cx<'_> {
     }
 }
 
+/// Quote marks that make a query literal when they enclose all of it.
+const QUOTES: &[(char, char)] = &[('"', '"'), ('“', '”'), ('＂', '＂'), ('「', '」')];
+
+/// The literal form of a query: quoted, so that its words are searched as typed, without the
+/// everyday-wording thesaurus. What the UI links to when an answer was translated.
+pub fn literal_query(text: &str) -> String {
+    format!("\"{}\"", unquoted(text).unwrap_or(text.trim()))
+}
+
+/// The text inside quotes that enclose a whole query.
+fn unquoted(text: &str) -> Option<&str> {
+    let t = text.trim();
+    QUOTES.iter().find_map(|&(open, close)| t.strip_prefix(open)?.strip_suffix(close)).filter(|inner| !inner.trim().is_empty())
+}
+
 /// Reads a query.
 pub fn analyze(tables: &Tables, lexicon: &dyn Lexicon, text: &str) -> Plan {
-    let cx = &Cx { tables, lexicon };
-    let mut plan = Plan::default();
+    let inner = unquoted(text);
+    let cx = &Cx { tables, lexicon, literal: inner.is_some() };
+    let text = inner.unwrap_or(text);
+    let mut plan = Plan { literal: cx.literal, ..Plan::default() };
     let mut notices = Vec::new();
     let mut dropped = 0usize;
     let mut kept = String::new();
@@ -181,6 +205,7 @@ pub fn analyze(tables: &Tables, lexicon: &dyn Lexicon, text: &str) -> Plan {
                     label,
                     alts: vec![Alt { term: term.clone(), weight: 1.0, numeric: true, parts: Vec::new() }],
                     required: true,
+                    read_as: Vec::new(),
                 });
             }
             Piece::Latin(_) => {
@@ -253,7 +278,8 @@ fn settle_required(concepts: &mut [Concept]) {
 fn literal(w: &[char]) -> (Concept, String) {
     let label: String = w.iter().collect();
     let numeric = w.iter().any(|c| c.is_ascii_digit());
-    (Concept { label: label.clone(), alts: vec![Alt { term: w.to_vec(), weight: 1.0, numeric, parts: Vec::new() }], required: true }, label)
+    let alts = vec![Alt { term: w.to_vec(), weight: 1.0, numeric, parts: Vec::new() }];
+    (Concept { label: label.clone(), alts, required: true, read_as: Vec::new() }, label)
 }
 
 /// A Latin word: itself if the corpus has it, and the Chinese strings its pinyin spells.
@@ -280,7 +306,7 @@ fn latin_concept(cx: &Cx, w: &[char]) -> Option<(Concept, String)> {
             break;
         }
     }
-    (!alts.is_empty()).then_some((Concept { label, alts, required: true }, shown))
+    (!alts.is_empty()).then_some((Concept { label, alts, required: true, read_as: Vec::new() }, shown))
 }
 
 /// Splits a folded query into Han runs, Latin words and amounts; everything else separates.
@@ -425,17 +451,20 @@ fn merge_singles(segs: Vec<Vec<char>>) -> Vec<Vec<char>> {
 const LOOSE_WEIGHT: f32 = 0.6;
 /// Weight of a two-word compound found with its words the other way round.
 const SWAPPED_WEIGHT: f32 = 0.9;
+/// How many of the list's words an unknown typed word is shown as having been read as.
+const READ_AS_SHOWN: usize = 2;
 
 fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
     let mut alts = vec![Alt { term: piece.to_vec(), weight, numeric: false, parts: Vec::new() }];
-    for (alt, w) in cx.tables.synonyms.get(piece) {
+    let synonyms = if cx.literal { &[][..] } else { cx.tables.synonyms.get(piece) };
+    for (alt, w) in synonyms {
         if !alts.iter().any(|a| &a.term == alt) {
             alts.push(Alt { term: alt.clone(), weight: w * weight, numeric: false, parts: Vec::new() });
         }
     }
     if piece.len() >= 4 {
         let parts = split_compound(cx, piece);
-        if let [a, b] = parts.as_slice() {
+        if let (false, [a, b]) = (cx.literal, parts.as_slice()) {
             // An action and its object in the other order (开办企业 ↔ 企业开办): the same thing.
             let swapped: Vec<char> = b.iter().chain(a).copied().collect();
             if cx.occurs(&swapped) && !alts.iter().any(|x| x.term == swapped) {
@@ -446,7 +475,13 @@ fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
             alts.push(Alt { term: piece.to_vec(), weight: LOOSE_WEIGHT * weight, numeric: false, parts });
         }
     }
-    Concept { label: piece.iter().collect(), alts, required: true }
+    // Only a word no text uses is worth telling the user about: the others were searched as typed.
+    let read_as = if alts.len() > 1 && alts[1].parts.is_empty() && !cx.occurs(piece) {
+        alts[1..].iter().filter(|a| a.parts.is_empty()).take(READ_AS_SHOWN).map(|a| a.term.iter().collect()).collect()
+    } else {
+        Vec::new()
+    };
+    Concept { label: piece.iter().collect(), alts, required: true, read_as }
 }
 
 /// The corpus words a compound is made of (数字化转型 → 数字化 转型), if it splits into words of two or
@@ -658,6 +693,38 @@ mod tests {
         let cut = analyze(&tables, &corpus, &long);
         assert_eq!(cut.notice.as_deref(), Some("查询过长，只检索了前 100 个字"));
         assert_eq!(cut.concepts.iter().map(|c| c.label.chars().count()).sum::<usize>(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn everyday_wording_reads_as_the_lists_words() {
+        // The segmenter made 开办企业 a word somewhere, and a text has it the other way round.
+        let words: Vec<&str> = WORDS.iter().copied().chain(["开办企业"]).collect();
+        let corpus = Corpus::new(&TEXTS, &words);
+        let tables = corpus.tables(&[("奶茶店", "餐饮", 0.8), ("电费", "电价", 1.0), ("多久", "工作日", 0.6), ("贴息", "贷款", 0.5)]);
+        // (query, the concepts as `read` shows them, what each concept was read as)
+        let table: [(&str, &[&str], &[&str]); 7] = [
+            // A business type no text names: read as the sector, and said so.
+            ("我想开个奶茶店", &["奶茶店=奶茶店|餐饮"], &["餐饮"]),
+            ("电费", &["电费=电费|电价"], &["电价"]),
+            // An action and its object in either order.
+            ("开办企业", &["开办企业=开办企业|企业开办"], &["企业开办"]),
+            // A question word ranks what answers it, but is never required.
+            ("开办企业要多久", &["开办企业=开办企业|企业开办", "多久?=多久|工作日"], &["企业开办", "工作日"]),
+            // A word the texts use is searched as typed, its thesaurus alternatives not announced.
+            ("贴息", &["贴息=贴息|贷款"], &[""]),
+            // Quoted: the words as typed, no thesaurus, no reordering.
+            ("\"我想开个奶茶店\"", &["奶茶店=奶茶店"], &[""]),
+            ("“开办企业”", &["开办企业=开办企业"], &[""]),
+        ];
+        for (query, want, read_as) in table {
+            let plan = analyze(&tables, &corpus, query);
+            assert_eq!(read(&plan), want, "query {query:?}");
+            let got: Vec<String> = plan.concepts.iter().map(|c| c.read_as.join("/")).collect();
+            assert_eq!(got, read_as, "query {query:?}");
+            assert_eq!(plan.literal, query.starts_with(['"', '“']), "query {query:?}");
+        }
+        assert_eq!(literal_query(" 奶茶店 "), "\"奶茶店\"");
+        assert_eq!(literal_query("“奶茶店”"), "\"奶茶店\"");
     }
 
     #[test]

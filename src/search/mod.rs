@@ -99,6 +99,10 @@ pub struct Results {
     pub suggestion: Option<String>,
     /// A user-facing note that the query was altered (truncated, emoji ignored).
     pub notice: Option<String>,
+    /// How an answer was found when not by the words as typed, in one line: the list's words an
+    /// everyday word was read as, and the words no policy uses (已按“餐饮/住餐”“扶持”查找；未收录“辞职”).
+    /// The literal search ([`crate::analysis::query::literal_query`], the query in quotes) has none.
+    pub explanation: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -239,11 +243,14 @@ pub fn search(index: &Index, query: &Query) -> Results {
             first_exact(&mut relaxed, room, &by_relevance, exact);
             relaxed.truncate(room);
             if !full.is_empty() && !relaxed.is_empty() {
-                // Relaxed matches rank below every full match whatever their score.
+                // Relaxed matches rank below every full match whatever their score: scaled (all exact
+                // by now) under the lowest full score, keeping their own order.
                 full.iter_mut().for_each(exact);
                 let floor = full.iter().map(|r| r.score).fold(f32::MAX, f32::min);
-                for r in &mut relaxed {
-                    r.score = r.score.min(floor * 0.999);
+                let top = relaxed.iter().map(|r| r.score).fold(f32::MIN_POSITIVE, f32::max);
+                if top >= floor {
+                    let scale = floor * 0.999 / top;
+                    relaxed.iter_mut().for_each(|r| r.score *= scale);
                 }
             }
             partial = full.is_empty();
@@ -273,7 +280,32 @@ pub fn search(index: &Index, query: &Query) -> Results {
             Hit { id: p.id, chapter: p.chapter.clone(), no: p.no, score: r.score, highlights, snippet, partial: r.partial, docno }
         })
         .collect();
-    Results { total, partial: partial && total > 0, hits, facets, suggestion: plan.suggestion, notice: plan.notice }
+    let explanation = scores.as_ref().filter(|_| total > 0 && !plan.literal).and_then(|s| explain(&plan, s));
+    Results { total, partial: partial && total > 0, hits, facets, suggestion: plan.suggestion, notice: plan.notice, explanation }
+}
+
+/// The explanation line (see [`Results::explanation`]), when some typed word was read as the list's
+/// words or left out for no policy using it.
+fn explain(plan: &Plan, scores: &score::Scores) -> Option<String> {
+    let quoted = |words: &[String]| words.iter().map(|w| format!("“{w}”")).collect::<String>();
+    let mut searched = Vec::new();
+    let mut missing = Vec::new();
+    for (k, c) in plan.concepts.iter().enumerate() {
+        if !scores.matched(k) {
+            missing.push(c.label.clone());
+        } else if c.required || !c.read_as.is_empty() {
+            searched.push(if c.read_as.is_empty() { c.label.clone() } else { c.read_as.join("/") });
+        }
+    }
+    let translated = plan.concepts.iter().any(|c| !c.read_as.is_empty());
+    let mut parts = Vec::new();
+    if translated || !missing.is_empty() {
+        parts.push(format!("已按{}查找", quoted(&searched)));
+    }
+    if !missing.is_empty() {
+        parts.push(format!("政策中没有{}", quoted(&missing)));
+    }
+    (!parts.is_empty()).then(|| parts.join("；"))
 }
 
 #[cfg(test)]

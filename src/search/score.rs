@@ -380,6 +380,11 @@ impl Scored {
 }
 
 impl Scores<'_> {
+    /// Whether some point has the plan's concept `k`.
+    pub fn matched(&self, k: usize) -> bool {
+        !self.concepts[k].best.is_empty()
+    }
+
     /// The exact score of `scored[i]`: what its bound would be with each occurrence counted by how
     /// it aligns with word boundaries.
     pub fn exact(&self, i: usize) -> f32 {
