@@ -29,6 +29,9 @@ const STOP: &[&str] = &[
     "也", "又", "该", "应该", "需要", "去", "这", "那", "这个", "那个", "咋", "咋办",
     // How an owner introduces the business (开个奶茶店, 办一家幼儿园): the business type is the concept.
     "开个", "开一家", "办一家", "办个", "一家", "开了", "开了个", "开了一家",
+    // Conversational padding: who, when, how much, how often — never what a policy is about.
+    "自己", "今年", "去年", "现在", "目前", "刚", "刚刚", "已经", "一直", "还是", "十几", "几个", "一些", "很多",
+    "很", "太", "比较", "特别", "各个", "各种", "怕", "老是", "总是", "经常",
 ];
 
 /// Kept for ranking but never required: words nearly every policy point shares.
