@@ -39,6 +39,9 @@ pub const RELAX_UP_TO: usize = 20;
 /// A relaxed match needs this share of the weight that the corpus can cover at all (words no text
 /// uses count for no point), so it has the query's most important concepts, not a stray one.
 pub const MIN_RELAXED_COVERAGE: f32 = 0.4;
+/// A point with this many of the query's required concepts is a relaxed match whatever their weight:
+/// the answer to a long question has a few of its words, rarely most of them.
+pub const MIN_RELAXED_CONCEPTS: u16 = 3;
 /// When words the list never uses carry more than this share of the query's weight, the question is
 /// mostly about something the list does not cover: only [`FEW_RELAXED`] relaxed matches are shown.
 pub const MAX_UNKNOWN_SHARE: f32 = 0.5;
@@ -232,7 +235,8 @@ pub fn search(index: &Index, query: &Query) -> Results {
             }
             let relaxed_from = |min: f32| -> Vec<Ranked> {
                 let min = min * scores.known;
-                scored.iter().enumerate().filter(|(_, s)| !s.full && s.coverage >= min).map(ranked).collect()
+                let close = |s: &score::Scored| s.coverage >= min || s.required >= MIN_RELAXED_CONCEPTS;
+                scored.iter().enumerate().filter(|(_, s)| !s.full && close(s)).map(ranked).collect()
             };
             let mut relaxed = if room == 0 { Vec::new() } else { relaxed_from(MIN_RELAXED_COVERAGE) };
             if full.len() + relaxed.len() < FEW_RELAXED {

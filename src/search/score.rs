@@ -39,6 +39,8 @@ pub struct Scored {
     pub full: bool,
     /// Share of the query's concept weight the point has (0..=1).
     pub coverage: f32,
+    /// How many required concepts the point has.
+    pub required: u16,
     /// The proximity bonus and how many of the query's phrases the text has: exact already.
     proximity: f32,
     phrases: u32,
@@ -330,6 +332,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
         let mut bound = 0.0;
         let mut covered = 0.0;
         let mut full = true;
+        let mut required = 0;
         for (i, c) in concepts.iter().enumerate() {
             found[i] = match c.best.get(next[i]) {
                 Some(&(q, b)) if q as usize == p => {
@@ -341,6 +344,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
             if found[i] > 0.0 {
                 bound += c.idf * found[i];
                 covered += c.weight;
+                required += u16::from(c.required);
             } else {
                 full &= !c.required;
             }
@@ -357,7 +361,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
             }
         }
         let coverage = covered / total_weight;
-        let mut s = Scored { point: p, bound: 0.0, full, coverage, proximity, phrases: in_phrases };
+        let mut s = Scored { point: p, bound: 0.0, full, coverage, required, proximity, phrases: in_phrases };
         s.bound = s.finish(bound);
         scored.push(s);
     }
