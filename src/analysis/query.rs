@@ -7,7 +7,10 @@
 //! concepts at all. Han runs are segmented with the corpus's own vocabulary (charabia's words, read
 //! back from the index) plus the thesaurus keys, so query and index split text the same way. Document
 //! numbers are recognised with `data::docno` (the one parser), amounts keep their number and unit
-//! together. This module owns that reading of a query; it must not score or touch the UI.
+//! together. Everyday words reach the list's words through the thesaurus (奶茶店 → 餐饮), a word no
+//! text uses records what it was read as so the answer can say so, and a query in quotes is read
+//! literally, the way back from such a translation. This module owns that reading of a query; it
+//! must not score or touch the UI.
 
 use crate::data::docno::{self, is_han, DocNo};
 
