@@ -66,3 +66,21 @@ fn ship_what_occurs(synonyms: &mut Vec<synonyms::Entry>, dataset: &Dataset, pair
     }
     synonyms.retain(|e| !e.alternatives.is_empty());
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::data::{Dataset, Point};
+
+    #[test]
+    fn the_thesaurus_ships_only_the_wording_the_corpus_has() {
+        let point = Point { id: 1, chapter: "甲".into(), category: "乙".into(), no: 1, text: "鼓励餐饮企业提质升档".into(), ..Point::default() };
+        let dataset = Dataset { schema_version: crate::data::model::SCHEMA_VERSION, source: "t".into(), points: vec![point], documents: vec![] };
+        let index = super::build(&dataset);
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        let alternatives: Vec<String> = index.tables.synonyms.get(&chars("奶茶店")).iter().map(|(a, _)| a.iter().collect()).collect();
+        // 住餐, the other sector the list names, is not in this corpus.
+        assert_eq!(alternatives, ["餐饮"]);
+        // Nothing 网店 stands for is here: it stays an unknown word.
+        assert!(!index.tables.synonyms.contains(&chars("网店")));
+    }
+}
