@@ -35,6 +35,8 @@ const STOP: &[&str] = &[
     // Conversational padding: who, when, how much, how often — never what a policy is about.
     "自己", "今年", "去年", "现在", "目前", "刚", "刚刚", "已经", "一直", "还是", "十几", "几个", "一些", "很多",
     "很", "太", "比较", "特别", "各个", "各种", "怕", "老是", "总是", "经常",
+    // 我们是做动漫的: what follows 做 is the business.
+    "做", "搞",
 ];
 
 /// Kept for ranking but never required: words nearly every policy point shares.

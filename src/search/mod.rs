@@ -42,6 +42,9 @@ pub const MIN_RELAXED_COVERAGE: f32 = 0.4;
 /// A point with this many of the query's required concepts is a relaxed match whatever their weight:
 /// the answer to a long question has a few of its words, rarely most of them.
 pub const MIN_RELAXED_CONCEPTS: u16 = 3;
+/// A question with this many required concepts that some text has is long (我们是做纺织服装出口的工厂，
+/// 怕汇率波动…): one fewer concept makes a relaxed match there.
+pub const LONG_QUESTION: usize = 5;
 /// When words the list never uses carry more than this share of the query's weight, the question is
 /// mostly about something the list does not cover: only [`FEW_RELAXED`] relaxed matches are shown.
 pub const MAX_UNKNOWN_SHARE: f32 = 0.5;
@@ -233,9 +236,11 @@ pub fn search(index: &Index, query: &Query) -> Results {
             if scores.known < 1.0 - MAX_UNKNOWN_SHARE {
                 room = room.min(FEW_RELAXED);
             }
+            let known_concepts = plan.concepts.iter().enumerate().filter(|&(k, c)| c.required && scores.matched(k)).count();
+            let enough = if known_concepts >= LONG_QUESTION { MIN_RELAXED_CONCEPTS - 1 } else { MIN_RELAXED_CONCEPTS };
             let relaxed_from = |min: f32| -> Vec<Ranked> {
                 let min = min * scores.known;
-                let close = |s: &score::Scored| s.coverage >= min || s.required >= MIN_RELAXED_CONCEPTS;
+                let close = |s: &score::Scored| s.coverage >= min || s.required >= enough;
                 scored.iter().enumerate().filter(|(_, s)| !s.full && close(s)).map(ranked).collect()
             };
             let mut relaxed = if room == 0 { Vec::new() } else { relaxed_from(MIN_RELAXED_COVERAGE) };
