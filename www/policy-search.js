@@ -117,7 +117,7 @@ export async function mount(target) {
 /**
  * Searches without any UI: search('贷款贴息', {filters: {chapter: '财税金融'}, sort: 'newest',
  * page: 0, pageSize: 10, src: 'other-agency.idx'}) resolves to {total, partial, hits: [{id, chapter,
- * no, score, highlights, snippet, partial, docno, point, title}], facets, suggestion, notice}.
+ * no, score, highlights, snippet, partial, docno, point, title}], facets, suggestion, notice, explanation}.
  */
 export async function search(query, options) {
   const opts = options || {};

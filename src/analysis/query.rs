@@ -7,7 +7,10 @@
 //! concepts at all. Han runs are segmented with the corpus's own vocabulary (charabia's words, read
 //! back from the index) plus the thesaurus keys, so query and index split text the same way. Document
 //! numbers are recognised with `data::docno` (the one parser), amounts keep their number and unit
-//! together. This module owns that reading of a query; it must not score or touch the UI.
+//! together. Everyday words reach the list's words through the thesaurus (奶茶店 → 餐饮), a word no
+//! text uses records what it was read as so the answer can say so, and a query in quotes is read
+//! literally, the way back from such a translation. This module owns that reading of a query; it
+//! must not score or touch the UI.
 
 use crate::data::docno::{self, is_han, DocNo};
 
@@ -27,6 +30,13 @@ const STOP: &[&str] = &[
     "怎样", "怎么样", "如何", "怎么办", "哪些", "哪个", "哪里", "什么", "啥", "有哪些", "有什么", "有没有", "多少",
     "一下", "关于", "问", "如果", "为什么", "么", "哪", "谁", "给", "让", "把", "被", "就", "都",
     "也", "又", "该", "应该", "需要", "去", "这", "那", "这个", "那个", "咋", "咋办",
+    // How an owner introduces the business (开个奶茶店, 办一家幼儿园): the business type is the concept.
+    "开个", "开一家", "办一家", "办个", "一家", "开了", "开了个", "开了一家",
+    // Conversational padding: who, when, how much, how often — never what a policy is about.
+    "自己", "今年", "去年", "现在", "目前", "刚", "刚刚", "已经", "一直", "还是", "十几", "几个", "一些", "很多",
+    "很", "太", "比较", "特别", "各个", "各种", "怕", "老是", "总是", "经常",
+    // 我们是做动漫的: what follows 做 is the business.
+    "做", "搞",
 ];
 
 /// Kept for ranking but never required: words nearly every policy point shares.
@@ -35,6 +45,9 @@ const WEAK: &[&str] = &[
     "问题", "情况", "公司", "单位", "服务", "办法", "措施", "获得", "给予", "怎么申请",
     // Qualifiers of an amount: the amount is the concept, how it is capped is worded many ways.
     "最高", "最多", "不超过", "以上", "以下", "上限", "最低",
+    // Question words: the thesaurus reads them as what is asked (多久 → 时限, 工作日), which ranks the
+    // points that answer it higher, but a point that does not word its answer so is still an answer.
+    "多少钱", "给多少", "补多少", "多长时间", "多久", "几天", "怎么办理", "找谁", "找哪里",
 ];
 
 /// Units that belong to the number before them.
@@ -66,6 +79,9 @@ pub struct Concept {
     pub label: String,
     pub alts: Vec<Alt>,
     pub required: bool,
+    /// The list's words a typed word that no text uses was read as (奶茶店 → 餐饮, 住餐), to tell the
+    /// user; empty when the typed word itself occurs.
+    pub read_as: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,6 +92,8 @@ pub struct Plan {
     pub phrases: Vec<Vec<char>>,
     pub suggestion: Option<String>,
     pub notice: Option<String>,
+    /// The query was quoted: its words as typed, without the thesaurus (see [`literal_query`]).
+    pub literal: bool,
 }
 
 impl Plan {
@@ -105,6 +123,8 @@ enum Piece {
 struct Cx<'a> {
     tables: &'a Tables,
     lexicon: &'a dyn Lexicon,
+    /// A quoted query: no thesaurus, no reordering.
+    literal: bool,
 }
 
 impl Cx<'_> {
@@ -121,10 +141,27 @@ impl Cx<'_> {
     }
 }
 
+/// Quote marks that make a query literal when they enclose all of it.
+const QUOTES: &[(char, char)] = &[('"', '"'), ('“', '”'), ('＂', '＂'), ('「', '」')];
+
+/// The literal form of a query: quoted, so that its words are searched as typed, without the
+/// everyday-wording thesaurus. What the UI links to when an answer was translated.
+pub fn literal_query(text: &str) -> String {
+    format!("\"{}\"", unquoted(text).unwrap_or(text.trim()))
+}
+
+/// The text inside quotes that enclose a whole query.
+fn unquoted(text: &str) -> Option<&str> {
+    let t = text.trim();
+    QUOTES.iter().find_map(|&(open, close)| t.strip_prefix(open)?.strip_suffix(close)).filter(|inner| !inner.trim().is_empty())
+}
+
 /// Reads a query.
 pub fn analyze(tables: &Tables, lexicon: &dyn Lexicon, text: &str) -> Plan {
-    let cx = &Cx { tables, lexicon };
-    let mut plan = Plan::default();
+    let inner = unquoted(text);
+    let cx = &Cx { tables, lexicon, literal: inner.is_some() };
+    let text = inner.unwrap_or(text);
+    let mut plan = Plan { literal: cx.literal, ..Plan::default() };
     let mut notices = Vec::new();
     let mut dropped = 0usize;
     let mut kept = String::new();
@@ -176,6 +213,7 @@ pub fn analyze(tables: &Tables, lexicon: &dyn Lexicon, text: &str) -> Plan {
                     label,
                     alts: vec![Alt { term: term.clone(), weight: 1.0, numeric: true, parts: Vec::new() }],
                     required: true,
+                    read_as: Vec::new(),
                 });
             }
             Piece::Latin(_) => {
@@ -248,7 +286,8 @@ fn settle_required(concepts: &mut [Concept]) {
 fn literal(w: &[char]) -> (Concept, String) {
     let label: String = w.iter().collect();
     let numeric = w.iter().any(|c| c.is_ascii_digit());
-    (Concept { label: label.clone(), alts: vec![Alt { term: w.to_vec(), weight: 1.0, numeric, parts: Vec::new() }], required: true }, label)
+    let alts = vec![Alt { term: w.to_vec(), weight: 1.0, numeric, parts: Vec::new() }];
+    (Concept { label: label.clone(), alts, required: true, read_as: Vec::new() }, label)
 }
 
 /// A Latin word: itself if the corpus has it, and the Chinese strings its pinyin spells.
@@ -275,7 +314,7 @@ fn latin_concept(cx: &Cx, w: &[char]) -> Option<(Concept, String)> {
             break;
         }
     }
-    (!alts.is_empty()).then_some((Concept { label, alts, required: true }, shown))
+    (!alts.is_empty()).then_some((Concept { label, alts, required: true, read_as: Vec::new() }, shown))
 }
 
 /// Splits a folded query into Han runs, Latin words and amounts; everything else separates.
@@ -418,21 +457,39 @@ fn merge_singles(segs: Vec<Vec<char>>) -> Vec<Vec<char>> {
 
 /// Weight of a compound matched loosely, relative to the compound itself.
 const LOOSE_WEIGHT: f32 = 0.6;
+/// Weight of a two-word compound found with its words the other way round.
+const SWAPPED_WEIGHT: f32 = 0.9;
+/// How many of the list's words an unknown typed word is shown as having been read as.
+const READ_AS_SHOWN: usize = 2;
 
 fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
     let mut alts = vec![Alt { term: piece.to_vec(), weight, numeric: false, parts: Vec::new() }];
-    for (alt, w) in cx.tables.synonyms.get(piece) {
+    let synonyms = if cx.literal { &[][..] } else { cx.tables.synonyms.get(piece) };
+    for (alt, w) in synonyms {
         if !alts.iter().any(|a| &a.term == alt) {
             alts.push(Alt { term: alt.clone(), weight: w * weight, numeric: false, parts: Vec::new() });
         }
     }
     if piece.len() >= 4 {
         let parts = split_compound(cx, piece);
+        if let (false, [a, b]) = (cx.literal, parts.as_slice()) {
+            // An action and its object in the other order (开办企业 ↔ 企业开办): the same thing.
+            let swapped: Vec<char> = b.iter().chain(a).copied().collect();
+            if cx.occurs(&swapped) && !alts.iter().any(|x| x.term == swapped) {
+                alts.push(Alt { term: swapped, weight: SWAPPED_WEIGHT * weight, numeric: false, parts: Vec::new() });
+            }
+        }
         if parts.len() > 1 {
             alts.push(Alt { term: piece.to_vec(), weight: LOOSE_WEIGHT * weight, numeric: false, parts });
         }
     }
-    Concept { label: piece.iter().collect(), alts, required: true }
+    // Only a word no text uses is worth telling the user about: the others were searched as typed.
+    let read_as = if alts.len() > 1 && alts[1].parts.is_empty() && !cx.occurs(piece) {
+        alts[1..].iter().filter(|a| a.parts.is_empty()).take(READ_AS_SHOWN).map(|a| a.term.iter().collect()).collect()
+    } else {
+        Vec::new()
+    };
+    Concept { label: piece.iter().collect(), alts, required: true, read_as }
 }
 
 /// The corpus words a compound is made of (数字化转型 → 数字化 转型), if it splits into words of two or
@@ -644,6 +701,38 @@ mod tests {
         let cut = analyze(&tables, &corpus, &long);
         assert_eq!(cut.notice.as_deref(), Some("查询过长，只检索了前 100 个字"));
         assert_eq!(cut.concepts.iter().map(|c| c.label.chars().count()).sum::<usize>(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn everyday_wording_reads_as_the_lists_words() {
+        // The segmenter made 开办企业 a word somewhere, and a text has it the other way round.
+        let words: Vec<&str> = WORDS.iter().copied().chain(["开办企业"]).collect();
+        let corpus = Corpus::new(&TEXTS, &words);
+        let tables = corpus.tables(&[("奶茶店", "餐饮", 0.8), ("电费", "电价", 1.0), ("多久", "工作日", 0.6), ("贴息", "贷款", 0.5)]);
+        // (query, the concepts as `read` shows them, what each concept was read as)
+        let table: [(&str, &[&str], &[&str]); 7] = [
+            // A business type no text names: read as the sector, and said so.
+            ("我想开个奶茶店", &["奶茶店=奶茶店|餐饮"], &["餐饮"]),
+            ("电费", &["电费=电费|电价"], &["电价"]),
+            // An action and its object in either order.
+            ("开办企业", &["开办企业=开办企业|企业开办"], &["企业开办"]),
+            // A question word ranks what answers it, but is never required.
+            ("开办企业要多久", &["开办企业=开办企业|企业开办", "多久?=多久|工作日"], &["企业开办", "工作日"]),
+            // A word the texts use is searched as typed, its thesaurus alternatives not announced.
+            ("贴息", &["贴息=贴息|贷款"], &[""]),
+            // Quoted: the words as typed, no thesaurus, no reordering.
+            ("\"我想开个奶茶店\"", &["奶茶店=奶茶店"], &[""]),
+            ("“开办企业”", &["开办企业=开办企业"], &[""]),
+        ];
+        for (query, want, read_as) in table {
+            let plan = analyze(&tables, &corpus, query);
+            assert_eq!(read(&plan), want, "query {query:?}");
+            let got: Vec<String> = plan.concepts.iter().map(|c| c.read_as.join("/")).collect();
+            assert_eq!(got, read_as, "query {query:?}");
+            assert_eq!(plan.literal, query.starts_with(['"', '“']), "query {query:?}");
+        }
+        assert_eq!(literal_query(" 奶茶店 "), "\"奶茶店\"");
+        assert_eq!(literal_query("“奶茶店”"), "\"奶茶店\"");
     }
 
     #[test]

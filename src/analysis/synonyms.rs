@@ -1,4 +1,5 @@
-//! Synonyms, abbreviations and the small policy thesaurus, from a curated list in `data/synonyms.tsv`.
+//! Synonyms, abbreviations, the policy thesaurus and everyday wording (奶茶店 → 餐饮, 电费 → 电价, 多久 →
+//! 时限), from a curated list in `data/synonyms.tsv`, whose header documents the format.
 //!
 //! Design choice: expansions are one-way (what a user types → how the policies word it) and each entry
 //! carries a weight, so an abbreviation's full form can count as much as the typed word (高企 →

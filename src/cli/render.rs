@@ -42,6 +42,9 @@ pub fn text(index: &Index, query: &str, results: &Results, first_rank: usize, mi
     if let Some(suggestion) = &results.suggestion {
         let _ = writeln!(out, "按“{suggestion}”查找");
     }
+    if let Some(explanation) = &results.explanation {
+        let _ = writeln!(out, "{explanation}（加引号按原词查找）");
+    }
     if results.partial {
         let _ = writeln!(out, "没有完全匹配的政策，以下为部分匹配：");
     }

@@ -393,6 +393,7 @@ struct ApiResults<'a> {
     facets: &'a crate::search::Facets,
     suggestion: &'a Option<String>,
     notice: &'a Option<String>,
+    explanation: &'a Option<String>,
 }
 
 #[derive(Serialize)]
@@ -429,6 +430,7 @@ pub fn search(src: &str, text: &str, options: JsValue) -> Result<JsValue, JsValu
         facets: &results.facets,
         suggestion: &results.suggestion,
         notice: &results.notice,
+        explanation: &results.explanation,
     };
     let json = serde_json::to_string(&api).map_err(|e| error(e.to_string()))?;
     js_sys::JSON::parse(&json)

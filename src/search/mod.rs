@@ -1,11 +1,14 @@
 //! Search: a query in, ranked hits with facets and highlights out.
 //!
 //! Design choice: one entry point, [`search`], that is a pure function of the index and a [`Query`]:
-//! analyse (`analysis::query`), score every point that matches a concept (`score`), keep only points
-//! with every required concept — or, when none has them all, the best few partial ones, marked partial
-//! so the UI can say 没有完全匹配的政策 — then count facets (`facet`), filter (`filter`), order with
-//! ties broken by id, page, and build highlights (`highlight`) and snippets (`snippet`) for the page
-//! only. Ordering goes only as far as the requested page: `score` gives upper bounds, and only the
+//! analyse (`analysis::query`), score every point that matches a concept (`score`), keep the points
+//! with every required concept and, when they are fewer than [`RELAX_UP_TO`], follow them with
+//! *relaxed* matches — points with most of the query weight that any text can cover, their score
+//! scaled by the share they cover, marked partial so the UI can say 部分匹配 — then count facets
+//! (`facet`), filter (`filter`), order with ties broken by id, page, and build highlights
+//! (`highlight`) and snippets (`snippet`) for the page only. Relaxation stays honest: words no text uses cover no point, so a query of one unknown word
+//! finds nothing, and a query mostly of such words shows at most [`FEW_RELAXED`] relaxed matches.
+//! Ordering goes only as far as the requested page: `score` gives upper bounds, and only the
 //! points whose bound could reach the page get their exact score and a sorted place (a common word
 //! matches tens of thousands of points on a large corpus). An empty query is a browse. It returns
 //! data, never HTML: rendering belongs to the UI.
@@ -28,15 +31,28 @@ use crate::index::Index;
 
 /// Page size when the query says 0.
 pub const DEFAULT_PAGE_SIZE: usize = 10;
-/// When no point has every required concept, at most this many partial matches are returned…
-pub const MAX_PARTIAL: usize = 20;
-/// …and only those covering at least this share of the query's weight.
-pub const MIN_PARTIAL_COVERAGE: f32 = 0.5;
-/// When fewer than this many points match fully, the strongest partial matches follow them (each
-/// marked `partial`), so a narrow query still shows what comes closest.
-pub const FILL_UP_TO: usize = 10;
-/// Coverage a partial match needs to follow full ones.
-pub const MIN_FILL_COVERAGE: f32 = 0.6;
+/// When fewer points than this match fully, relaxed matches (marked `partial`) follow them up to it:
+/// a narrow or wordy query still shows what comes closest. A constant, not the page size, so that
+/// every page is a slice of one ordering.
+pub const RELAX_UP_TO: usize = 20;
+/// A relaxed match needs this share of the weight that the corpus can cover at all (words no text
+/// uses count for no point), so it has the query's most important concepts, not a stray one.
+pub const MIN_RELAXED_COVERAGE: f32 = 0.4;
+/// A point with this many of the query's required concepts is a relaxed match whatever their weight:
+/// the answer to a long question has a few of its words, rarely most of them.
+pub const MIN_RELAXED_CONCEPTS: u16 = 3;
+/// A question with this many required concepts that some text has is long (我们是做纺织服装出口的工厂，
+/// 怕汇率波动…): one fewer concept makes a relaxed match there.
+pub const LONG_QUESTION: usize = 5;
+/// When words the list never uses carry more than this share of the query's weight, the question is
+/// mostly about something the list does not cover: only [`FEW_RELAXED`] relaxed matches are shown.
+pub const MAX_UNKNOWN_SHARE: f32 = 0.5;
+/// How many relaxed matches a query the list hardly covers may show (the honesty bound of the
+/// judged questions with no answer).
+pub const FEW_RELAXED: usize = 3;
+/// When the answer would have fewer than [`FEW_RELAXED`] results, the closest points with this much
+/// of the coverable weight complete it to that many.
+pub const MIN_FEW_COVERAGE: f32 = 0.2;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Query {
@@ -94,6 +110,10 @@ pub struct Results {
     pub suggestion: Option<String>,
     /// A user-facing note that the query was altered (truncated, emoji ignored).
     pub notice: Option<String>,
+    /// How an answer was found when not by the words as typed, in one line: the list's words an
+    /// everyday word was read as, and the words no policy uses (已按“餐饮/住餐”“扶持”查找；未收录“辞职”).
+    /// The literal search ([`crate::analysis::query::literal_query`], the query in quotes) has none.
+    pub explanation: Option<String>,
 }
 
 /// Value counts per filter key, every key of [`FilterKey::ALL`] in its order (`facets[FilterKey::Year]`);
@@ -283,33 +303,39 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
             let ranked = |(i, s): (usize, &score::Scored)| Ranked { point: s.point, score: s.bound, exact: false, partial: !s.full, scored: i };
             let mut full: Vec<Ranked> = Vec::with_capacity(scored.len());
             full.extend(scored.iter().enumerate().filter(|(_, s)| s.full).map(ranked));
-            if !full.is_empty() {
-                let room = FILL_UP_TO.saturating_sub(full.len());
-                let mut fill: Vec<Ranked> = if room == 0 {
-                    Vec::new()
-                } else {
-                    scored.iter().enumerate().filter(|(_, s)| !s.full && s.coverage >= MIN_FILL_COVERAGE).map(ranked).collect()
-                };
-                first_exact(&mut fill, room, &by_relevance, exact);
-                fill.truncate(room);
-                if !fill.is_empty() {
-                    // Partial fill-ins rank below every full match whatever their score.
-                    full.iter_mut().for_each(exact);
-                    let floor = full.iter().map(|r| r.score).fold(f32::MAX, f32::min);
-                    for r in &mut fill {
-                        r.score = r.score.min(floor * 0.999);
-                    }
-                }
-                full.extend(fill);
-                full
-            } else {
-                partial = true;
-                let mut best: Vec<Ranked> =
-                    scored.iter().enumerate().filter(|(_, s)| s.coverage >= MIN_PARTIAL_COVERAGE).map(ranked).collect();
-                first_exact(&mut best, MAX_PARTIAL, &by_relevance, exact);
-                best.truncate(MAX_PARTIAL);
-                best
+            let mut room = RELAX_UP_TO.saturating_sub(full.len());
+            if scores.known < 1.0 - MAX_UNKNOWN_SHARE {
+                room = room.min(FEW_RELAXED);
             }
+            let known_concepts = plan.concepts.iter().enumerate().filter(|&(k, c)| c.required && scores.matched(k)).count();
+            let enough = if known_concepts >= LONG_QUESTION { MIN_RELAXED_CONCEPTS - 1 } else { MIN_RELAXED_CONCEPTS };
+            let relaxed_from = |min: f32| -> Vec<Ranked> {
+                let min = min * scores.known;
+                let close = |s: &score::Scored| s.coverage >= min || s.required >= enough;
+                scored.iter().enumerate().filter(|(_, s)| !s.full && close(s)).map(ranked).collect()
+            };
+            let mut relaxed = if room == 0 { Vec::new() } else { relaxed_from(MIN_RELAXED_COVERAGE) };
+            if full.len() + relaxed.len() < FEW_RELAXED {
+                // Next to nothing comes close: the few that come closest, but no more than a few.
+                relaxed = relaxed_from(MIN_FEW_COVERAGE);
+                room = FEW_RELAXED - full.len();
+            }
+            first_exact(&mut relaxed, room, &by_relevance, exact);
+            relaxed.truncate(room);
+            if !full.is_empty() && !relaxed.is_empty() {
+                // Relaxed matches rank below every full match whatever their score: scaled (all exact
+                // by now) under the lowest full score, keeping their own order.
+                full.iter_mut().for_each(exact);
+                let floor = full.iter().map(|r| r.score).fold(f32::MAX, f32::min);
+                let top = relaxed.iter().map(|r| r.score).fold(f32::MIN_POSITIVE, f32::max);
+                if top >= floor {
+                    let scale = floor * 0.999 / top;
+                    relaxed.iter_mut().for_each(|r| r.score *= scale);
+                }
+            }
+            partial = full.is_empty();
+            full.extend(relaxed);
+            full
         }
     };
     if let Some(ids) = within {
@@ -339,7 +365,32 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
             Hit { id: p.id, chapter: p.chapter.clone(), no: p.no, score: r.score, highlights, snippet, partial: r.partial, docno, facts }
         })
         .collect();
-    Results { total, partial: partial && total > 0, hits, facets, suggestion: plan.suggestion, notice: plan.notice }
+    let explanation = scores.as_ref().filter(|_| total > 0 && !plan.literal).and_then(|s| explain(&plan, s));
+    Results { total, partial: partial && total > 0, hits, facets, suggestion: plan.suggestion, notice: plan.notice, explanation }
+}
+
+/// The explanation line (see [`Results::explanation`]), when some typed word was read as the list's
+/// words or left out for no policy using it.
+fn explain(plan: &Plan, scores: &score::Scores) -> Option<String> {
+    let quoted = |words: &[String]| words.iter().map(|w| format!("“{w}”")).collect::<String>();
+    let mut searched = Vec::new();
+    let mut missing = Vec::new();
+    for (k, c) in plan.concepts.iter().enumerate() {
+        if !scores.matched(k) {
+            missing.push(c.label.clone());
+        } else if c.required || !c.read_as.is_empty() {
+            searched.push(if c.read_as.is_empty() { c.label.clone() } else { c.read_as.join("/") });
+        }
+    }
+    let translated = plan.concepts.iter().any(|c| !c.read_as.is_empty());
+    let mut parts = Vec::new();
+    if translated || !missing.is_empty() {
+        parts.push(format!("已按{}查找", quoted(&searched)));
+    }
+    if !missing.is_empty() {
+        parts.push(format!("政策中没有{}", quoted(&missing)));
+    }
+    (!parts.is_empty()).then(|| parts.join("；"))
 }
 
 #[cfg(test)]

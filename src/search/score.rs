@@ -39,6 +39,8 @@ pub struct Scored {
     pub full: bool,
     /// Share of the query's concept weight the point has (0..=1).
     pub coverage: f32,
+    /// How many required concepts the point has.
+    pub required: u16,
     /// The proximity bonus and how many of the query's phrases the text has: exact already.
     proximity: f32,
     phrases: u32,
@@ -47,6 +49,9 @@ pub struct Scored {
 /// The matching points of a query, ascending, and what [`Scores::exact`] needs to score them exactly.
 pub struct Scores<'a> {
     pub scored: Vec<Scored>,
+    /// Share of the query's concept weight that some point has (0..=1): what is left is weight no
+    /// point can cover, words the list does not use.
+    pub known: f32,
     corpus: &'a Corpus,
     prepared: Vec<Vec<Prepared<'a>>>,
     concepts: Vec<ConceptHits>,
@@ -301,6 +306,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
         concepts.push(ConceptHits { idf, weight: idf, required: true, best, occurrences: Vec::new() });
     }
     let total_weight: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::MIN_POSITIVE);
+    let known = concepts.iter().filter(|c| !c.best.is_empty()).map(|c| c.weight).sum::<f32>() / total_weight;
     // Points come in ascending order, so each concept's sorted lists are read with a cursor.
     let mut next = vec![0usize; concepts.len()];
     let mut from: Vec<Vec<usize>> = concepts.iter().map(|c| vec![0; c.occurrences.len()]).collect();
@@ -326,6 +332,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
         let mut bound = 0.0;
         let mut covered = 0.0;
         let mut full = true;
+        let mut required = 0;
         for (i, c) in concepts.iter().enumerate() {
             found[i] = match c.best.get(next[i]) {
                 Some(&(q, b)) if q as usize == p => {
@@ -337,6 +344,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
             if found[i] > 0.0 {
                 bound += c.idf * found[i];
                 covered += c.weight;
+                required += u16::from(c.required);
             } else {
                 full &= !c.required;
             }
@@ -353,11 +361,11 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
             }
         }
         let coverage = covered / total_weight;
-        let mut s = Scored { point: p, bound: 0.0, full, coverage, proximity, phrases: in_phrases };
+        let mut s = Scored { point: p, bound: 0.0, full, coverage, required, proximity, phrases: in_phrases };
         s.bound = s.finish(bound);
         scored.push(s);
     }
-    Scores { scored, corpus, prepared, concepts }
+    Scores { scored, known, corpus, prepared, concepts }
 }
 
 impl Scored {
@@ -376,6 +384,11 @@ impl Scored {
 }
 
 impl Scores<'_> {
+    /// Whether some point has the plan's concept `k`.
+    pub fn matched(&self, k: usize) -> bool {
+        !self.concepts[k].best.is_empty()
+    }
+
     /// The exact score of `scored[i]`: what its bound would be with each occurrence counted by how
     /// it aligns with word boundaries.
     pub fn exact(&self, i: usize) -> f32 {

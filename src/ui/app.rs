@@ -20,6 +20,7 @@ use super::match_form::MatchForm;
 use super::match_list::MatchList;
 use super::state::{Action, State, Tab};
 use super::url;
+use crate::analysis::query::literal_query;
 use crate::index::Index;
 use crate::matching::{Bucket, Match};
 use crate::search::{Filter, Query, Results, Sort};
@@ -226,6 +227,18 @@ pub fn app(props: &AppProps) -> Html {
             </p>
         }
     });
+    // A translated or relaxed answer says how it was found, with the way back to the words as typed.
+    let explanation = results.explanation.clone().map(|e| {
+        let literal = dispatch.reform({
+            let text = literal_query(&state.text);
+            move |_: MouseEvent| Action::Input(text.clone())
+        });
+        html! {
+            <p class="ps-explain">{ e }{ "　" }
+                <button type="button" class="ps-link" onclick={literal}>{ "按原词查找" }</button>
+            </p>
+        }
+    });
     let open_highlights = state
         .open
         .and_then(|id| results.hits.iter().find(|h| h.id == id))
@@ -279,6 +292,7 @@ pub fn app(props: &AppProps) -> Html {
                             <p class="ps-partial" role="note">{ "没有完全匹配的政策，以下是最接近的部分匹配：" }</p>
                         }
                         { for suggestion }
+                        { for explanation }
                         if let Some(notice) = results.notice.clone() {
                             <p class="ps-notice">{ notice }</p>
                         }
