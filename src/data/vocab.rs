@@ -164,6 +164,13 @@ vocabulary! {
 pub const PROVINCE_WIDE: &str = "全省";
 /// The region of the 综改示范区 (prefixes 晋综改, 晋综示).
 pub const REFORM_ZONE: &str = "综改示范区";
+/// The province's eleven cities, the other values a region can take (spelt without 市).
+pub const CITIES: [&str; 11] = ["太原", "大同", "阳泉", "长治", "晋城", "朔州", "晋中", "运城", "忻州", "临汾", "吕梁"];
+
+/// Whether `region` is one of the spec's region values.
+pub fn is_region(region: &str) -> bool {
+    region == PROVINCE_WIDE || region == REFORM_ZONE || CITIES.contains(&region)
+}
 
 /// One money or percentage figure in a point's text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

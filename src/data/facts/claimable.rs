@@ -1,0 +1,155 @@
+//! `claimable`: whether an enterprise could act on a point — and which of its sentences say what.
+//!
+//! Design choice: claimability is decided sentence by sentence. A sentence is *concrete* when it
+//! names something an enterprise can identify and then receive or use — money it is paid, a tax or
+//! fee cut, a time limit, a procedure removed, a named window or hotline, a market opened, a
+//! procurement share — and it is not *hedged* by words that make it a target or an exhortation
+//! (力争, 鼓励, 引导, 探索…). A point is claimable when one of its sentences is concrete. Targets,
+//! internal government work and exhortation simply carry no such cue, so they need no rule of their
+//! own. The concrete sentences are also what `tags` reads `support` and the groups from, so that
+//! "records the concrete measures only" holds by construction. This module owns the cues; it does not
+//! decide tags.
+
+use super::text::{contains_any, is_clause_break, sentences};
+use crate::data::vocab::{Amount, AmountRole};
+
+/// Money paid out: with a verb of paying (or a benefit figure) in the same sentence.
+const GRANT_WORDS: &[&str] = &[
+    "奖励", "补助", "补贴", "奖补", "资助", "贴息", "经费支持", "资金支持", "以奖代补", "以投代补", "奖金", "创新券", "算力券",
+    "开办补助",
+];
+
+/// Verbs that pay a grant word out rather than name it ("完善保险补助机制" pays nothing).
+const PAYING_VERBS: &[&str] = &["给予", "予以", "给", "发放", "兑现", "拨付", "享受"];
+
+/// Cues that are concrete on their own: cuts, time limits, procedures, channels, markets.
+const CONCRETE: &[&str] = &[
+    // taxes, fees, contributions
+    "免征", "减征", "减半征收", "减按", "退税", "加计扣除", "缓缴", "免收", "免除", "不收取", "零收费", "免费", "返还", "即征即退",
+    // procedures
+    "免申即享", "即时批复", "即可", "不再", "无需", "承诺制", "告知承诺", "绿色通道", "工作日", "日内", "个月内", "办结",
+    "压缩至", "容缺", "一次告知", "一网通办", "全程网办", "一件事一次办", "全面推行", "实行", "允许", "取消",
+    // channels an enterprise can use
+    "服务窗口", "热线", "可申请", "可享受", "可直接", "直接申报", "可叠加享受", "维权援助", "线上平台", "服务平台",
+    "不予处罚", "首次不罚", "免罚",
+    // markets and procurement
+    "预留", "价格扣除", "预付款", "放开",
+    // finance with terms
+    "贴息", "授信", "担保费率", "降至",
+];
+
+/// Words that make a whole sentence a target.
+const TARGETS: &[&str] = &["力争", "目标", "争取"];
+
+/// Words that make their clause an exhortation or open-ended process rather than a measure.
+const HEDGES: &[&str] = &["鼓励", "引导", "探索", "逐步", "倡导", "进一步放开", "研究制定", "积极推动"];
+
+/// A sentence of a point, with what the rules need to know about it.
+#[derive(Debug, Clone)]
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    /// Names something an enterprise can receive or use in a clause that is not hedged.
+    pub concrete: bool,
+    /// Pays money out: a benefit figure, or a grant word with a verb of paying, in such a clause.
+    pub grant: bool,
+    /// The sentence without its hedged clauses: where support types are read.
+    pub measures: String,
+}
+
+/// The point's sentences, each marked concrete or not. `amounts` are the point's figures, whose
+/// benefits make their clause concrete. A target (力争…) hedges its sentence, an exhortation
+/// (鼓励…) only its clause: "鼓励企业开展认证，经评审，给予最高 100 万元奖励" still pays.
+pub fn read<'a>(text: &'a str, amounts: &[Amount]) -> Vec<Sentence<'a>> {
+    let mut offset = 0u32;
+    sentences(text)
+        .map(|s| {
+            let target = contains_any(s, TARGETS);
+            let mut sentence = Sentence { text: s, concrete: false, grant: false, measures: String::new() };
+            for clause in s.split_inclusive(is_clause_break) {
+                let len = clause.chars().count() as u32;
+                let pays = amounts.iter().any(|a| a.start >= offset && a.end <= offset + len && a.role == AmountRole::Benefit && a.yuan.is_some());
+                offset += len;
+                if target || contains_any(clause, HEDGES) {
+                    continue;
+                }
+                let grant = pays || (contains_any(clause, GRANT_WORDS) && contains_any(clause, PAYING_VERBS));
+                sentence.grant |= grant;
+                sentence.concrete |= grant || concrete(clause);
+                sentence.measures.push_str(clause);
+            }
+            sentence
+        })
+        .collect()
+}
+
+/// Whether the clause carries a concrete cue other than a grant.
+fn concrete(clause: &str) -> bool {
+    CONCRETE.iter().any(|cue| clause.contains(cue) && !negated(clause, cue)) || gives_something(clause)
+}
+
+/// "给予相应用地支持": a verb of giving with something identifiable (a support type's word) given.
+fn gives_something(clause: &str) -> bool {
+    clause.contains("给予") && super::tags::names_support(clause)
+}
+
+/// A cue that, in context, gives nothing: "进一步放开" is process, opening something that is not a
+/// market is not a right, a 返还 to a government is not the enterprise's, 落实行政检查 is not 实行.
+fn negated(s: &str, cue: &str) -> bool {
+    match cue {
+        "放开" => s.contains("进一步放开") || !s.contains("市场"),
+        "实行" => s.match_indices(cue).all(|(at, _)| s[..at].ends_with('落')) || contains_any(s, &["清单制管理", "考核", "监管", "督查"]),
+        "全面推行" => contains_any(s, &["清单制管理", "考核", "监管", "督查"]),
+        "不再" => s.contains("不再重复"),
+        "降至" => !contains_any(s, &["费率", "利率", "电价", "价格"]),
+        "返还" => contains_any(s, &["管委会", "政府", "分成"]),
+        _ => false,
+    }
+}
+
+/// Whether an enterprise could act on the point: some sentence is concrete.
+pub fn claimable(sentences: &[Sentence]) -> bool {
+    sentences.iter().any(|s| s.concrete)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::facts::amounts::amounts;
+
+    fn is_claimable(text: &str) -> bool {
+        claimable(&read(text, &amounts(text)))
+    }
+
+    #[test]
+    fn concrete_measures_are_claimable() {
+        for text in [
+            "对首次认定的企业，给予一次性奖励 50 万元。",
+            "支持校企联合培养产业发展急需的应用型人才，对企业给予适当补助。",
+            "项目单位签订具有法律效力的承诺书后，政府部门即时批复相关事项。",
+            "在省、市、县政务服务大厅设立涉企政策服务平台服务窗口。",
+            "将制造业纳税人增量留抵退税办理时间压缩至 2 个工作日内。",
+            "放开水电暖报装设计、施工市场。",
+            "400 万元以下的政府采购项目全部预留给予中小企业。",
+            "对养老托育服务机构，一律免除 2022 年 8 月到 12 月租金。",
+            "鼓励企业开展碳足迹认证，经评审，给予最高 100 万元的一次性奖励。",
+            "支持民营企业建设民营经济大厦，给予相应用地支持。",
+        ] {
+            assert!(is_claimable(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn targets_exhortation_and_internal_work_are_not() {
+        for text in [
+            "进一步放开化工、电力、天然气等领域节能环保竞争性业务。",
+            "通过完善知识产权保险补助、知识产权质押融资风险分担和损失补偿机制，进一步为金融推动民营企业科技创新提供有利条件。",
+            "建立督查制度，对及时支付中小企业款项工作进行监督检查。",
+            "到 2025 年，力争培育 100 家企业，给予奖励。",
+            "鼓励商业银行给予优惠利率贷款。",
+            "落实行政检查“五个严禁”“八个不得”要求。",
+            "分期设立 10亿元省级天使投资基金。",
+        ] {
+            assert!(!is_claimable(text), "{text}");
+        }
+    }
+}
