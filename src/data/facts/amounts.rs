@@ -30,7 +30,7 @@ const MEASURES: &[&str] = &[
     "营业收入", "营业额", "销售额", "销售收入", "收入", "投资额", "投资", "产值", "交易规模", "交易额",
     "规模", "资产", "贷款", "借款", "融资", "授信", "研发费用", "研发投入", "研发经费", "支付金额", "采购额",
     "成交额", "合同金额", "所得额", "增速", "增幅", "比值", "比重", "占比", "比例", "不良率", "裁员率",
-    "费率", "国产化", "入住率", "用气量", "缴纳", "营收",
+    "费率", "国产化", "入住率", "用气量", "缴纳", "营收", "合同总金额", "交易金额", "采购金额", "原值",
 ];
 
 /// Words that compare a measure with the figure after it.
@@ -39,8 +39,11 @@ const COMPARATORS: &[&str] = &[
     "突破", "满", "过", "首次", "至", "为",
 ];
 
+/// Comparators that, ending a clause that pays nothing, make the figure after them a condition.
+const END_COMPARATORS: &[&str] = &["达到", "超过", "超", "不低于", "不少于", "高于", "满", "突破", "提升到", "提高到"];
+
 /// Words that turn what follows into money paid out, so a measure before them is not compared.
-const PAYING: &[&str] = &["给予", "奖励", "补助", "补贴", "资助", "贴息", "返还", "补偿", "奖补", "的"];
+const PAYING: &[&str] = &["给予", "奖励", "补助", "补贴", "资助", "贴息", "返还", "补偿", "奖补"];
 
 /// What right after a figure makes it a condition.
 const THRESHOLD_AFTER: &[&str] = &["以上", "以下", "及以上", "及以下", "以内", "规模"];
@@ -239,12 +242,13 @@ fn role(chars: &[char], list: &[Figure]) -> AmountRole {
         .replace("（含）", "")
         .replace("(含)", "")
         .replace("（含本数）", "");
-    if THRESHOLD_AFTER.iter().any(|w| after.starts_with(w)) || compared(&before) {
+    if contains_any(&before, FUND_WORDS) || contains_any(&after, FUND_WORDS) {
+        return AmountRole::Fund;
+    }
+    if THRESHOLD_AFTER.iter().any(|w| after.starts_with(w)) || compared(&before) || bare_condition(&before) {
         return AmountRole::Threshold;
     }
-    let is_total = contains_any(&before, FUND_WORDS)
-        || contains_any(&after, FUND_WORDS)
-        || (before.contains("总额") && !before.contains("给予") && !contains_any(&before, PER_RECIPIENT));
+    let is_total = before.contains("总额") && !before.contains("给予") && !contains_any(&before, PER_RECIPIENT);
     if is_total || (!first.percent && pays_a_fund_recipient(chars, first.start)) {
         return AmountRole::Fund;
     }
@@ -261,10 +265,23 @@ fn compared(before: &str) -> bool {
     }
     MEASURES.iter().filter_map(|m| trimmed.rfind(m).map(|at| &trimmed[at + m.len()..])).any(|between| {
         let between = between.trim();
+        // "销售额的 0.5%" is a share of the measure, not a comparison with it.
         between.chars().count() <= 6
+            && !between.contains('的')
             && !contains_any(between, PAYING)
             && (between.is_empty() || COMPARATORS.iter().any(|c| between.contains(c)))
     })
+}
+
+/// Whether a clause that pays nothing ends by comparing with the figure: "超过 400 万元的采购项目",
+/// "…金额（采购额），首次提升到 2000 万元" — the measure may sit in the clause before. A cap
+/// (不超过, 不高于) is not a comparison.
+fn bare_condition(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    !contains_any(trimmed, PAYING)
+        && !trimmed.ends_with("不超过")
+        && !trimmed.ends_with("不高于")
+        && END_COMPARATORS.iter().any(|c| trimmed.ends_with(c))
 }
 
 /// Whether the nearest recipient named before `at` in its sentence is a bank, guarantor, investor,
@@ -284,7 +301,8 @@ fn pays_a_fund_recipient(chars: &[char], at: usize) -> bool {
 }
 
 /// The recipient word that ends last in `text` (the longest of those ending together), skipping
-/// places ("开发区内", "园区中"), payers ("各市财政") and, if asked, the generic words.
+/// places ("开发区内", "园区中"), payers and approvers ("各市财政", "省政府审议通过") and, if asked,
+/// the generic words.
 fn nearest_recipient(text: &str, specific: bool) -> Option<&'static str> {
     let mut best: Option<(usize, usize, &'static str)> = None;
     for &word in FUND_RECIPIENTS.iter().chain(ENTERPRISE_RECIPIENTS) {
@@ -293,7 +311,8 @@ fn nearest_recipient(text: &str, specific: bool) -> Option<&'static str> {
         }
         for (at, _) in text.match_indices(word) {
             let end = at + word.len();
-            if text[end..].starts_with(['内', '中', '里']) || text[end..].starts_with("财政") {
+            let approver = word == "政府" && text[..at].ends_with('省');
+            if approver || text[end..].starts_with(['内', '中', '里']) || text[end..].starts_with("财政") {
                 continue;
             }
             if best.is_none_or(|(e, l, _)| end > e || (end == e && word.len() > l)) {
@@ -364,9 +383,20 @@ mod tests {
     #[test]
     fn programme_totals_are_funds_but_a_per_enterprise_total_is_a_benefit() {
         check("分期设立 10亿元省级天使投资基金。", &[("10亿元", 1e9, Fund)]);
+        check("建立总规模 200 亿元的独角兽专项基金。", &[("200 亿元", 2e10, Fund)]);
         check("建立 2000万元的风险补偿资金池。", &[("2000万元", 2e7, Fund)]);
         check("每年发放总额不超过 1000 万元的“算力券”。", &[("1000 万元", 1e7, Fund)]);
         check("每个支持对象年度补助总额最高 20万元。", &[("20万元", 2e5, Benefit)]);
+    }
+
+    #[test]
+    fn a_comparison_ending_a_clause_is_a_condition_but_a_cap_is_not() {
+        check(
+            "超过 400 万元的政府工程采购项目，预留份额。链上企业采购金额（采购额），首次提升到 2000 万元、5000 万元的，给予奖励 20万元、30 万元。",
+            &[("400 万元", 4e6, Threshold), ("2000 万元", 2e7, Threshold), ("5000 万元", 5e7, Threshold), ("20万元", 2e5, Benefit), ("30 万元", 3e5, Benefit)],
+        );
+        check("按照工程费 30%给予补助，单个机场不超过 3000 万元。", &[("30%", 30.0, Benefit), ("3000 万元", 3e7, Benefit)]);
+        check("对省政府审议通过的省实验室，每年给予 1000 万元经费支持。", &[("1000 万元", 1e7, Benefit)]);
     }
 
     #[test]

@@ -16,11 +16,11 @@ use crate::data::vocab::{Amount, AmountRole};
 /// Money paid out: with a verb of paying (or a benefit figure) in the same sentence.
 const GRANT_WORDS: &[&str] = &[
     "奖励", "补助", "补贴", "奖补", "资助", "贴息", "经费支持", "资金支持", "以奖代补", "以投代补", "奖金", "创新券", "算力券",
-    "开办补助",
+    "开办补助", "资金重点支持", "资金主要用于", "资金用于", "支持资金",
 ];
 
 /// Verbs that pay a grant word out rather than name it ("完善保险补助机制" pays nothing).
-const PAYING_VERBS: &[&str] = &["给予", "予以", "给", "发放", "兑现", "拨付", "享受"];
+const PAYING_VERBS: &[&str] = &["给予", "予以", "给", "发放", "兑现", "拨付", "享受", "进行"];
 
 /// Cues that are concrete on their own: cuts, time limits, procedures, channels, markets.
 const CONCRETE: &[&str] = &[
@@ -28,12 +28,12 @@ const CONCRETE: &[&str] = &[
     "免征", "减征", "减半征收", "减按", "退税", "加计扣除", "缓缴", "免收", "免除", "不收取", "零收费", "免费", "返还", "即征即退",
     // procedures
     "免申即享", "即时批复", "即可", "不再", "无需", "承诺制", "告知承诺", "绿色通道", "工作日", "日内", "个月内", "办结",
-    "压缩至", "容缺", "一次告知", "一网通办", "全程网办", "一件事一次办", "全面推行", "实行", "允许", "取消",
+    "压缩至", "容缺", "精简", "一次告知", "一网通办", "全程网办", "一件事一次办", "全面推行", "实行", "允许", "取消",
     // channels an enterprise can use
     "服务窗口", "热线", "可申请", "可享受", "可直接", "直接申报", "可叠加享受", "维权援助", "线上平台", "服务平台",
     "不予处罚", "首次不罚", "免罚",
     // markets and procurement
-    "预留", "价格扣除", "预付款", "放开",
+    "预留", "价格扣除", "预付款", "放开", "开放",
     // finance with terms
     "贴息", "授信", "担保费率", "降至",
 ];
@@ -96,7 +96,7 @@ fn gives_something(clause: &str) -> bool {
 /// market is not a right, a 返还 to a government is not the enterprise's, 落实行政检查 is not 实行.
 fn negated(s: &str, cue: &str) -> bool {
     match cue {
-        "放开" => s.contains("进一步放开") || !s.contains("市场"),
+        "放开" | "开放" => s.contains("进一步放开") || !contains_any(s, &["市场", "经营权"]),
         "实行" => s.match_indices(cue).all(|(at, _)| s[..at].ends_with('落')) || contains_any(s, &["清单制管理", "考核", "监管", "督查"]),
         "全面推行" => contains_any(s, &["清单制管理", "考核", "监管", "督查"]),
         "不再" => s.contains("不再重复"),

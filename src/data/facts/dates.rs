@@ -7,7 +7,7 @@
 //! government, not for the enterprise. Several end dates give the latest. This module reads dates and
 //! nothing else.
 
-use super::text::{contains_any, skip_spaces};
+use super::text::{contains_any, sentence_start, skip_spaces};
 
 /// Words right before a date that make it the end of the benefit.
 const UNTIL: &[&str] = &["截至", "截止至", "截止到", "截止", "期限至", "期限到", "执行至", "延长至", "延续至", "实施至", "有效期至", "到期日", "至"];
@@ -17,6 +17,16 @@ const WORK: &[&str] = &[
     "前完成", "完成", "建成", "力争", "实现", "基本", "全面", "达到", "出台", "制定", "建立", "开展", "推动", "形成",
     "培育", "打造", "上线", "覆盖", "前，", "前", "以来", "起", "开始",
 ];
+
+/// Words of a sentence that sets a goal: a date in it is when the goal is due.
+const TARGETS: &[&str] = &["力争", "目标", "建成", "基本形成"];
+
+/// The sentence of `text` around char `at`.
+fn sentence_of<'a>(text: &'a str, chars: &[char], at: usize) -> &'a str {
+    let start: usize = chars[..sentence_start(chars, at)].iter().map(|c| c.len_utf8()).sum();
+    let rest = &text[start..];
+    rest.split_inclusive(super::text::is_sentence_break).next().unwrap_or(rest)
+}
 
 /// A date as written: year, and the month and day if given (a missing one means the period's end).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,10 +70,17 @@ pub fn valid_until(text: &str) -> Option<String> {
             matches!(gap.as_str(), "至" | "到" | "-" | "—" | "－")
         };
         let until = UNTIL.iter().any(|w| before.ends_with(w));
-        // "到 2027 年底，对…" opens a clause that the date bounds.
-        let bounds_clause = (before.ends_with('到') || before.ends_with("在")) && after.starts_with('，') && !contains_any(&after, WORK);
-        let work = WORK.iter().any(|w| after.starts_with(w)) || contains_any(&after, &["力争", "目标"]);
-        if (until || closes_period || bounds_clause) && !work {
+        // "到 2027 年底，对…" opens a clause that the date bounds; "到 2025 年，…" (a bare year) and
+        // any sentence with a target are goals.
+        let bounds_clause = d.month.is_some()
+            && before.ends_with('到')
+            && after.starts_with('，')
+            && !contains_any(&after, WORK)
+            && !contains_any(sentence_of(text, &chars, d.start), TARGETS);
+        // "2030 年前，对…" is an end date; "2022 年 12 月底前，建成…" a deadline.
+        let ends_before = after.starts_with("前，对");
+        let work = !ends_before && (WORK.iter().any(|w| after.starts_with(w)) || contains_any(&after, TARGETS));
+        if (until || closes_period || bounds_clause || ends_before) && !work {
             ends.push(d.last_day());
         }
     }
@@ -173,6 +190,8 @@ mod tests {
             // Deadlines for work, targets and start dates are not.
             ("2022 年 12 月底前，省级试点建成服务窗口。", None),
             ("到 2025 年，力争培育 100 家企业。", None),
+            ("到 2025 年，企业开办流程进一步优化。", None),
+            ("2030 年前，对实行两部制电价的充换电设施免收需量电费。", Some("2030-12-31")),
             ("对 2022 年 1 月 1 日以来注册的企业给予奖励。", None),
             ("2023年底前完成工业类开发区“标准地”改革。", None),
             ("对企业给予奖励。", None),

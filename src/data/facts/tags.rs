@@ -22,8 +22,9 @@ const SUPPORT: &[(Support, &[&str])] = &[
     (
         Support::TaxAndFeeRelief,
         &[
-            "免征", "减征", "减半", "减按", "退税", "留抵", "加计扣除", "缓缴", "费率", "免收", "保证金", "滞纳金", "税收优惠", "免税",
-            "减税", "降费", "收费", "即征即退", "税费", "印章", "刻章", "UKey", "Ukey", "返还",
+            "免征", "减征", "减半", "减按", "退税", "留抵", "加计扣除", "缓缴", "失业保险费", "保险费率", "社会保险费",
+            "社保费", "免收", "保证金", "滞纳金", "税收优惠", "免税",
+            "减税", "降费", "收费", "即征即退", "税费", "印章", "刻章", "UKey", "Ukey", "返还", "保函",
         ],
     ),
     (
@@ -47,21 +48,21 @@ const SUPPORT: &[(Support, &[&str])] = &[
     ),
     (
         Support::Markets,
-        &["政府采购", "采购项目", "预留", "价格扣除", "展会", "博览会", "参展", "出口", "消费券", "以旧换新", "放开", "首购", "订购", "展销"],
+        &["政府采购", "采购项目", "预留", "价格扣除", "评审优惠", "展会", "博览会", "参展", "出口", "消费券", "以旧换新", "放开", "经营权", "首购", "订购", "展销"],
     ),
     (
         Support::Approvals,
         &[
             "审批", "办理", "办结", "承诺制", "告知承诺", "承诺书", "免申即享", "绿色通道", "一网通办", "网上办", "全程网办", "即时",
-            "时限", "工作日", "压缩", "简化", "取消", "合并", "通关", "一件事", "容缺", "不再", "无需", "即可", "核准", "备案", "许可",
-            "一站式", "并联",
+            "时限", "工作日", "压缩", "简化", "取消", "合并", "通关", "一件事", "容缺", "无需", "即可", "核准", "备案", "许可",
+            "一站式", "并联", "精简",
         ],
     ),
     (
         Support::Rights,
         &[
             "拖欠", "账款", "款项", "投诉", "维权", "知识产权保护", "首次不罚", "不予处罚", "免罚", "轻微违法", "诉求", "涉法",
-            "侵权", "支付时限", "及时支付", "过程结算", "及时结算", "工程结算",
+            "侵权", "支付时限", "及时支付", "按时支付", "过程结算", "及时结算", "工程结算",
         ],
     ),
     (
@@ -132,10 +133,11 @@ const GROUPS: &[(&str, &[Beneficiary])] = &[
     ("退役军人", &[B::Veterans]),
     ("高层次人才", &[B::HighLevelTalent]),
     ("领军人才", &[B::HighLevelTalent]),
-    ("银行", &[B::FinancialInstitution]),
+    ("商业银行", &[B::FinancialInstitution]),
     ("金融机构", &[B::FinancialInstitution]),
     ("担保机构", &[B::FinancialInstitution]),
     ("园区", &[B::Park]),
+    ("中小企业园", &[B::Park]),
     ("开发区", &[B::Park]),
     ("孵化器", &[B::Park]),
     ("众创空间", &[B::Park]),
@@ -222,7 +224,12 @@ const SECTORS: &[(&str, &[Industry])] = &[
     ("充换电", &[I::Energy]),
     ("储能", &[I::Energy]),
     ("绿电", &[I::Energy]),
-    ("农业", &[I::AgricultureFood]),
+    ("现代农业", &[I::AgricultureFood]),
+    ("农业产业", &[I::AgricultureFood]),
+    ("农业企业", &[I::AgricultureFood]),
+    ("农业经营", &[I::AgricultureFood]),
+    ("农民专业合作社", &[I::AgricultureFood]),
+    ("家庭农场", &[I::AgricultureFood]),
     ("农产品", &[I::AgricultureFood]),
     ("三农", &[I::AgricultureFood]),
     ("乡村产业", &[I::AgricultureFood]),
@@ -246,6 +253,9 @@ const SECTORS: &[(&str, &[Industry])] = &[
     ("药品", &[I::Health]),
     ("金融业", &[I::Finance]),
 ];
+
+/// Ends of an open list of sectors: "…等重点领域" names examples, not a restriction.
+const OPEN_LIST: &[&str] = &["等重点领域", "等领域", "等行业", "等重点行业", "等重点产业", "等产业"];
 
 /// Words naming enterprises in general: a concrete measure for them is not aimed at a group.
 const ANY_ENTERPRISE: &[&str] = &["企业", "市场主体", "经营主体"];
@@ -282,9 +292,10 @@ pub fn beneficiaries(text: &str, sentences: &[Sentence]) -> Vec<Beneficiary> {
     aimed(text, sentences, groups)
 }
 
-/// The sectors the point is aimed at; four or more is a sweep, not a restriction.
+/// The sectors the point is aimed at; four or more is a sweep, not a restriction, and so is an open
+/// list ("制造业、能源、文旅等重点领域").
 pub fn industries(text: &str, sentences: &[Sentence]) -> Vec<Industry> {
-    let found = aimed(text, sentences, |s| matches(s, SECTORS));
+    let found = aimed(text, sentences, sectors);
     if found.len() >= 4 {
         Vec::new()
     } else {
@@ -300,8 +311,8 @@ fn aimed<T: Ord + Copy>(text: &str, sentences: &[Sentence], find: impl Fn(&str) 
     }
     let mut union = BTreeSet::new();
     for s in &concrete {
-        let found = find(s.text);
-        if found.is_empty() && contains_any(s.text, ANY_ENTERPRISE) {
+        let found = find(&s.measures);
+        if found.is_empty() && contains_any(&s.measures, ANY_ENTERPRISE) {
             return title(text).map(&find).unwrap_or_else(|| find(first_sentence(text)));
         }
         union.extend(found);
@@ -329,6 +340,16 @@ fn lead(text: &str) -> &str {
     let rest = body(text);
     let first = first_sentence(rest);
     &text[..text.len() - rest.len() + first.len()]
+}
+
+/// The sectors named in `s`, by [`SECTORS`], except those of an open list.
+fn sectors(s: &str) -> Vec<Industry> {
+    let found = matches(s, SECTORS);
+    if found.len() >= 2 && contains_any(s, OPEN_LIST) {
+        Vec::new()
+    } else {
+        found
+    }
 }
 
 /// The groups named in `s`, by [`GROUPS`], except 个体工商户 beside enterprises in general
@@ -411,6 +432,8 @@ mod tests {
         let text = "组织开展重大文旅康养项目建设贷款贴息补助资金申报，同一企业年度贴息额度不超过 500 万元。";
         assert_eq!(tags(text).2, [I::CultureTourism, I::Care]);
         let text = "支持民营企业依法兴办医疗机构、养老机构、文化旅游、物流企业等，给予奖励。";
+        assert_eq!(tags(text).2, []);
+        let text = "对制造业、文旅、医疗等重点领域项目贷款进行贴息，贷款贴息实施“免申即享”。";
         assert_eq!(tags(text).2, []);
         // Without a concrete measure, the lead decides.
         assert_eq!(tags("推进贸易数字化，支持供应商为中小微外贸企业提供服务。").1, [B::SmallAndMedium]);
