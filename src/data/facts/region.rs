@@ -2,9 +2,10 @@
 //!
 //! Design choice: the issuer decides first — a document of the 综改示范区 (number prefixed 晋综改 or
 //! 晋综示, or a title the zone issued) applies there only — and the text decides only when the whole
-//! point is about one place: it opens with the zone or a city as its subject, or keeps returning to
-//! the zone. A place named as context, a pilot city or one clause about the zone stays 全省. This
-//! module reads places and nothing else.
+//! point is about one place: it opens with the zone or a city as its subject, or its first sentence
+//! restricts the benefit to the zone and the text returns to it. A place named as context, a pilot,
+//! the zone listed beside the cities, or one clause about the zone stays 全省. This module reads
+//! places and nothing else.
 
 use crate::data::model::{Document, Point};
 use crate::data::vocab::{CITIES, PROVINCE_WIDE, REFORM_ZONE};
@@ -20,15 +21,26 @@ pub fn region(point: &Point, documents: &[Document]) -> String {
     let issued_by_zone = point.docnos.first().is_some_and(|d| ZONE_PREFIXES.iter().any(|p| d.starts_with(p)))
         || documents.iter().any(|d| d.docno.is_some() && d.docno.as_ref() == point.docnos.first() && zone_issued(&d.title));
     let body = super::text::body(&point.text);
-    let mentions: usize = ZONE_NAMES.iter().map(|n| point.text.matches(n).count()).sum();
     let opens_with_zone = ["山西综改示范区", "山西转型综改示范区", "综改示范区"].iter().any(|n| body.starts_with(n));
-    if issued_by_zone || opens_with_zone || mentions >= 3 {
+    let first = super::text::sentences(body).next().unwrap_or(body);
+    let about_zone = zone_mentions(first) >= 1 && zone_mentions(&point.text) >= 2;
+    if issued_by_zone || opens_with_zone || about_zone {
         return REFORM_ZONE.to_string();
     }
     CITIES
         .iter()
         .find(|c| body.starts_with(&format!("{c}市")))
         .map_or_else(|| PROVINCE_WIDE.to_string(), |c| c.to_string())
+}
+
+/// How often `text` names the zone as a place of its own — not beside the cities ("山西转型综改示范区、
+/// 各市分别形成…" is everywhere).
+fn zone_mentions(text: &str) -> usize {
+    ZONE_NAMES
+        .iter()
+        .flat_map(|n| text.match_indices(n).map(move |(at, _)| &text[at + n.len()..]))
+        .filter(|rest| !rest.starts_with("、各市") && !rest.starts_with("和各市"))
+        .count()
 }
 
 /// A title of a document the zone itself issued ("山西转型综改示范区管委会关于…", "山西综改示范区促进…办法").
@@ -55,6 +67,8 @@ mod tests {
         // One clause about the zone inside a province-wide point.
         assert_eq!(region(&point("晋政办发〔2025〕3号", "建设数字贸易聚集载体。发挥山西转型综改示范区的示范引领作用。支持太原市申建示范城市。"), &[]), PROVINCE_WIDE);
         assert_eq!(region(&point("晋政办发〔2025〕3号", "太原市对入驻企业给予租金减免。"), &[]), "太原");
+        let beside_cities = "实施链长制。推动产业链扩容扩规。山西转型综改示范区、各市人民政府协同招商。力争山西转型综改示范区、各市形成项目。";
+        assert_eq!(region(&point("晋政办发〔2024〕13号", beside_cities), &[]), PROVINCE_WIDE);
     }
 
     #[test]

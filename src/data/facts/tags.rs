@@ -44,7 +44,7 @@ const SUPPORT: &[(Support, &[&str])] = &[
     (Support::LandAndPremises, &["用地", "土地供应", "供应土地", "厂房", "租金", "房租", "房屋", "场地", "标准地", "供地", "楼宇", "租赁"]),
     (
         Support::UtilityCosts,
-        &["电价", "用电", "电费", "供电", "接电", "用水", "水价", "用气", "气价", "供气", "物流成本", "算力券", "算力服务", "运费"],
+        &["电价", "用电", "电费", "用电报装", "供电", "接电", "用水", "水价", "用气", "气价", "供气", "物流成本", "算力券", "算力服务", "运费"],
     ),
     (
         Support::Markets,
@@ -53,7 +53,7 @@ const SUPPORT: &[(Support, &[&str])] = &[
     (
         Support::Approvals,
         &[
-            "审批", "办理", "办结", "承诺制", "告知承诺", "承诺书", "免申即享", "绿色通道", "一网通办", "网上办", "全程网办", "即时",
+            "审批", "办理时限", "办理时间", "即办", "办结", "承诺制", "告知承诺", "承诺书", "免申即享", "绿色通道", "一网通办", "网上办", "全程网办", "即时",
             "时限", "工作日", "压缩", "简化", "取消", "合并", "通关", "一件事", "容缺", "无需", "即可", "核准", "备案", "许可",
             "一站式", "并联", "精简",
         ],
@@ -215,6 +215,8 @@ const SECTORS: &[(&str, &[Industry])] = &[
     ("煤炭", &[I::Energy]),
     ("煤矿", &[I::Energy]),
     ("电力", &[I::Energy]),
+    ("能源领域", &[I::Energy]),
+    ("能源企业", &[I::Energy]),
     ("新能源", &[I::Energy]),
     ("光伏", &[I::Energy]),
     ("风电", &[I::Energy]),
@@ -254,9 +256,6 @@ const SECTORS: &[(&str, &[Industry])] = &[
     ("金融业", &[I::Finance]),
 ];
 
-/// Ends of an open list of sectors: "…等重点领域" names examples, not a restriction.
-const OPEN_LIST: &[&str] = &["等重点领域", "等领域", "等行业", "等重点行业", "等重点产业", "等产业"];
-
 /// Words naming enterprises in general: a concrete measure for them is not aimed at a group.
 const ANY_ENTERPRISE: &[&str] = &["企业", "市场主体", "经营主体"];
 
@@ -292,8 +291,8 @@ pub fn beneficiaries(text: &str, sentences: &[Sentence]) -> Vec<Beneficiary> {
     aimed(text, sentences, groups)
 }
 
-/// The sectors the point is aimed at; four or more is a sweep, not a restriction, and so is an open
-/// list ("制造业、能源、文旅等重点领域").
+/// The sectors the point is aimed at; a sweep over four or more is no restriction (nor is an open
+/// list, see [`sectors`]).
 pub fn industries(text: &str, sentences: &[Sentence]) -> Vec<Industry> {
     let found = aimed(text, sentences, sectors);
     if found.len() >= 4 {
@@ -342,14 +341,24 @@ fn lead(text: &str) -> &str {
     &text[..text.len() - rest.len() + first.len()]
 }
 
-/// The sectors named in `s`, by [`SECTORS`], except those of an open list.
+/// The sectors named in `s`, by [`SECTORS`], except two or more in an open list ("先进制造业、
+/// 现代农业、特色轻工业等现代产业"): examples of a sweep, not a restriction.
 fn sectors(s: &str) -> Vec<Industry> {
     let found = matches(s, SECTORS);
-    if found.len() >= 2 && contains_any(s, OPEN_LIST) {
+    if found.len() >= 2 && open_list(s) {
         Vec::new()
     } else {
         found
     }
+}
+
+/// Whether `s` closes a list with 等 and a word for sectors ("等重点领域", "等公用事业",
+/// "等十四大标志性引领性产业集群").
+fn open_list(s: &str) -> bool {
+    s.match_indices('等').any(|(at, _)| {
+        let next: String = s[at..].chars().skip(1).take(12).collect();
+        contains_any(&next, &["产业", "领域", "行业", "事业", "服务机构"])
+    })
 }
 
 /// The groups named in `s`, by [`GROUPS`], except 个体工商户 beside enterprises in general
