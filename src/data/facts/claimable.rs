@@ -20,7 +20,7 @@ const GRANT_WORDS: &[&str] = &[
 ];
 
 /// Verbs that pay a grant word out rather than name it ("完善保险补助机制" pays nothing).
-const PAYING_VERBS: &[&str] = &["给予", "予以", "给", "发放", "兑现", "拨付", "享受", "进行"];
+const PAYING_VERBS: &[&str] = &["给予", "予以", "给", "发放", "兑现", "拨付", "享受", "进行", "申请", "申领"];
 
 /// Cues that are concrete on their own: cuts, time limits, procedures, channels, markets.
 const CONCRETE: &[&str] = &[
@@ -57,25 +57,32 @@ pub struct Sentence<'a> {
 }
 
 /// The point's sentences, each marked concrete or not. `amounts` are the point's figures, whose
-/// benefits make their clause concrete. A target (力争…) hedges its sentence, an exhortation
-/// (鼓励…) only its clause: "鼓励企业开展认证，经评审，给予最高 100 万元奖励" still pays.
+/// benefits make their clause concrete. A target (力争…) hedges its sentence; an exhortation (鼓励…)
+/// hedges its clause and what the clauses after it ask of the same subject ("鼓励金融机构…，建立
+/// 审批绿色通道"), but not money the government pays after it ("鼓励企业开展认证，经评审，给予最高
+/// 100 万元奖励").
 pub fn read<'a>(text: &'a str, amounts: &[Amount]) -> Vec<Sentence<'a>> {
     let mut offset = 0u32;
     sentences(text)
         .map(|s| {
             let target = contains_any(s, TARGETS);
+            let mut exhorted = false;
             let mut sentence = Sentence { text: s, concrete: false, grant: false, measures: String::new() };
             for clause in s.split_inclusive(is_clause_break) {
                 let len = clause.chars().count() as u32;
                 let pays = amounts.iter().any(|a| a.start >= offset && a.end <= offset + len && a.role == AmountRole::Benefit && a.yuan.is_some());
                 offset += len;
                 if target || contains_any(clause, HEDGES) {
+                    exhorted = true;
                     continue;
                 }
                 let grant = pays || (contains_any(clause, GRANT_WORDS) && contains_any(clause, PAYING_VERBS));
+                let concrete = grant || (!exhorted && concrete(clause));
                 sentence.grant |= grant;
-                sentence.concrete |= grant || concrete(clause);
-                sentence.measures.push_str(clause);
+                sentence.concrete |= concrete;
+                if concrete || !exhorted {
+                    sentence.measures.push_str(clause);
+                }
             }
             sentence
         })
@@ -87,9 +94,10 @@ fn concrete(clause: &str) -> bool {
     CONCRETE.iter().any(|cue| clause.contains(cue) && !negated(clause, cue)) || gives_something(clause)
 }
 
-/// "给予相应用地支持": a verb of giving with something identifiable (a support type's word) given.
+/// "给予相应用地支持", "享受“惠商保”政策": a verb of giving with something identifiable (a support
+/// type's word) given.
 fn gives_something(clause: &str) -> bool {
-    clause.contains("给予") && super::tags::names_support(clause)
+    contains_any(clause, &["给予", "享受", "提供"]) && super::tags::names_support(clause)
 }
 
 /// A cue that, in context, gives nothing: "进一步放开" is process, opening something that is not a
@@ -133,6 +141,8 @@ mod tests {
             "对养老托育服务机构，一律免除 2022 年 8 月到 12 月租金。",
             "鼓励企业开展碳足迹认证，经评审，给予最高 100 万元的一次性奖励。",
             "支持民营企业建设民营经济大厦，给予相应用地支持。",
+            "对符合条件的个体工商户转企业成功后享受“惠商保”政策。",
+            "符合条件的高校毕业生，向人社部门提出书面创业补贴申请。",
         ] {
             assert!(is_claimable(text), "{text}");
         }
@@ -146,6 +156,7 @@ mod tests {
             "建立督查制度，对及时支付中小企业款项工作进行监督检查。",
             "到 2025 年，力争培育 100 家企业，给予奖励。",
             "鼓励商业银行给予优惠利率贷款。",
+            "鼓励金融机构对企业实施贷款优惠支持，建立贷款审批及放款流程快速响应的绿色通道。",
             "落实行政检查“五个严禁”“八个不得”要求。",
             "分期设立 10亿元省级天使投资基金。",
         ] {
