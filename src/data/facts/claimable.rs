@@ -94,10 +94,12 @@ fn concrete(clause: &str) -> bool {
     CONCRETE.iter().any(|cue| clause.contains(cue) && !negated(clause, cue)) || gives_something(clause)
 }
 
-/// "给予相应用地支持", "享受“惠商保”政策": a verb of giving with something identifiable (a support
-/// type's word) given.
+/// "给予相应用地支持", "享受“惠商保”政策", "为企业提供…指导服务": a verb of giving (to the
+/// enterprise, not an enterprise's own "提供物流服务") with something identifiable — a support
+/// type's word — given.
 fn gives_something(clause: &str) -> bool {
-    contains_any(clause, &["给予", "享受", "提供"]) && super::tags::names_support(clause)
+    let gives = contains_any(clause, &["给予", "享受"]) || clause.find('为').is_some_and(|at| clause[at..].contains("提供"));
+    gives && super::tags::names_support(clause)
 }
 
 /// A cue that, in context, gives nothing: "进一步放开" is process, opening something that is not a
