@@ -76,7 +76,7 @@ pub fn derive(point: &Point, documents: &[Document]) -> Facts {
     let claimable = claimable::claimable(&sentences);
     Facts {
         support: if claimable { tags::support(&sentences) } else { Vec::new() },
-        beneficiaries: tags::beneficiaries(&point.text, &sentences),
+        beneficiaries: tags::beneficiaries(&point.text, &sentences, &amounts),
         industries: tags::industries(&point.text, &sentences),
         region: region::region(point, documents),
         claimable,

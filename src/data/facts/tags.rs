@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use super::claimable::Sentence;
 use super::text::{body, contains_any};
-use crate::data::vocab::{Beneficiary, Industry, Support};
+use crate::data::vocab::{Amount, AmountRole, Beneficiary, Industry, Support};
 
 /// Words of each support type, looked for in concrete sentences. 资金奖补 is not here: it is earned
 /// by money paid out (`Sentence::grant`), never by a refund or a cut.
@@ -288,8 +288,29 @@ fn rent_waiver_only(word: Support, s: &str) -> bool {
 }
 
 /// The groups the point is aimed at.
-pub fn beneficiaries(text: &str, sentences: &[Sentence]) -> Vec<Beneficiary> {
-    aimed(text, sentences, groups)
+///
+/// Banks and guarantors are a group only when they are paid (risk compensation, fee subsidies, a
+/// fund-role figure in a sentence naming them): guidance asking them to lend is aimed at the
+/// borrowers, not at them.
+pub fn beneficiaries(text: &str, sentences: &[Sentence], amounts: &[Amount]) -> Vec<Beneficiary> {
+    let mut found = aimed(text, sentences, groups);
+    if !paid_to_banks(text, amounts) {
+        found.retain(|b| *b != B::FinancialInstitution);
+    }
+    found
+}
+
+/// Whether the point pays banks, guarantors or insurers.
+fn paid_to_banks(text: &str, amounts: &[Amount]) -> bool {
+    const BANKS: &[&str] = &["银行", "金融机构", "担保机构", "保险机构", "法人机构"];
+    let mut offset = 0u32;
+    let paid_in_sentence = super::text::sentences(text).any(|s| {
+        let len = s.chars().count() as u32;
+        let range = offset..offset + len;
+        offset += len;
+        contains_any(s, BANKS) && amounts.iter().any(|a| a.role == AmountRole::Fund && a.yuan.is_some() && range.contains(&a.start))
+    });
+    paid_in_sentence || contains_any(text, &["风险补偿", "代偿补偿", "担保费补贴"])
 }
 
 /// The sectors the point is aimed at; a sweep over four or more is no restriction (nor is an open
@@ -406,7 +427,7 @@ mod tests {
 
     fn tags(text: &str) -> (Vec<Support>, Vec<Beneficiary>, Vec<Industry>) {
         let sentences = read(text, &amounts(text));
-        (support(&sentences), beneficiaries(text, &sentences), industries(text, &sentences))
+        (support(&sentences), beneficiaries(text, &sentences, &amounts(text)), industries(text, &sentences))
     }
 
     #[test]
@@ -435,6 +456,13 @@ mod tests {
         assert_eq!(tags(text).1, []);
         let text = "对中小微企业购买科技服务费用进行后补助。各企业每年度兑现总额不超过 50万元。";
         assert_eq!(tags(text).1, [B::SmallAndMedium]);
+    }
+
+    #[test]
+    fn banks_are_a_group_only_when_paid() {
+        assert_eq!(tags("引导银行业金融机构积极对接平台，提升中小微企业首贷户拓展比例。").1, [B::SmallAndMedium]);
+        let text = "对商业银行向企业发放的贷款进行风险补偿，单一法人机构年最高补偿 200 万元。";
+        assert_eq!(tags(text).1, [B::FinancialInstitution]);
     }
 
     #[test]
