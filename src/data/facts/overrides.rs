@@ -12,6 +12,8 @@ use std::fmt;
 
 use super::Facts;
 use crate::data::model::Dataset;
+// A problem with a line of the file is reported like one in the seed: the line and what is wrong.
+use crate::data::seed::ParseError;
 use crate::data::vocab::{self, Beneficiary, Industry, Support};
 
 /// The fields an override may set.
@@ -100,24 +102,11 @@ pub struct Override {
     pub reason: String,
 }
 
-/// A problem with a line of the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineError {
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for LineError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
-    }
-}
-
 /// The parsed file: its overrides, and the lines that could not be read.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub items: Vec<Override>,
-    pub errors: Vec<LineError>,
+    pub errors: Vec<ParseError>,
 }
 
 /// An override that changes what the rules say: the disagreement `data check` reports.
@@ -134,7 +123,7 @@ pub struct Outcome {
     /// Overrides that say what the rules already say.
     pub stale: Vec<Override>,
     /// Unreadable lines, unknown points, duplicates, amounts not in the text.
-    pub errors: Vec<LineError>,
+    pub errors: Vec<ParseError>,
 }
 
 impl Overrides {
@@ -148,7 +137,7 @@ impl Overrides {
             }
             match parse_line(raw) {
                 Ok((id, value, reason)) => out.items.push(Override { line, id, value, reason }),
-                Err(message) => out.errors.push(LineError { line, message }),
+                Err(message) => out.errors.push(ParseError { line, message }),
             }
         }
         out
@@ -161,18 +150,18 @@ impl Overrides {
         let mut seen: Vec<(u32, &str, usize)> = Vec::new();
         for o in &self.items {
             let Some(index) = dataset.points.iter().position(|p| p.id == o.id) else {
-                outcome.errors.push(LineError { line: o.line, message: format!("no point {}", o.id) });
+                outcome.errors.push(ParseError { line: o.line, message: format!("no point {}", o.id) });
                 continue;
             };
             if let Some((_, _, first)) = seen.iter().find(|(id, f, _)| *id == o.id && *f == o.value.field()) {
-                outcome.errors.push(LineError { line: o.line, message: format!("point {} {} is already set on line {first}", o.id, o.value.field()) });
+                outcome.errors.push(ParseError { line: o.line, message: format!("point {} {} is already set on line {first}", o.id, o.value.field()) });
                 continue;
             }
             seen.push((o.id, o.value.field(), o.line));
             let point = &mut dataset.points[index];
             if let Value::MaxBenefit(Some(v)) = o.value {
                 if !point.amounts.iter().any(|a| a.yuan == Some(v)) {
-                    outcome.errors.push(LineError { line: o.line, message: format!("no figure of point {}'s text is worth {v} 元", o.id) });
+                    outcome.errors.push(ParseError { line: o.line, message: format!("no figure of point {}'s text is worth {v} 元", o.id) });
                     continue;
                 }
             }
