@@ -20,7 +20,7 @@ const GRANT_WORDS: &[&str] = &[
 ];
 
 /// Verbs that pay a grant word out rather than name it ("完善保险补助机制" pays nothing).
-const PAYING_VERBS: &[&str] = &["给予", "予以", "给", "发放", "兑现", "拨付", "享受", "进行", "申请", "申领"];
+const PAYING_VERBS: &[&str] = &["给予", "予以", "给", "发放", "兑现", "拨付", "享受", "进行", "申请", "申领", "落实"];
 
 /// Cues that are concrete on their own: cuts, time limits, procedures, channels, markets.
 const CONCRETE: &[&str] = &[
@@ -28,7 +28,8 @@ const CONCRETE: &[&str] = &[
     "免征", "减征", "减半征收", "减按", "退税", "加计扣除", "缓缴", "免收", "免除", "不收取", "零收费", "零投资", "零成本", "免费", "返还", "即征即退",
     // procedures
     "免申即享", "即时批复", "即可", "不再", "无需", "承诺制", "告知承诺", "绿色通道", "工作日", "日内", "个月内", "办结",
-    "压缩至", "容缺", "精简", "一次告知", "一网通办", "全程网办", "一件事一次办", "全面推行", "实行", "允许", "取消",
+    "压缩至", "容缺", "精简", "一次告知", "一网通办", "全程网办", "一件事一次办", "全面推行", "推行", "实行", "允许", "取消",
+    "不需", "无须", "只需", "免于",
     // channels an enterprise can use
     "服务窗口", "热线", "可申请", "可享受", "可直接", "直接申报", "可叠加享受", "维权援助", "线上平台", "服务平台",
     "不予处罚", "首次不罚", "免罚",
@@ -108,7 +109,8 @@ fn negated(s: &str, cue: &str) -> bool {
     match cue {
         "放开" | "开放" => s.contains("进一步放开") || !contains_any(s, &["市场", "经营权"]),
         "实行" => s.match_indices(cue).all(|(at, _)| s[..at].ends_with('落')) || contains_any(s, &["清单制管理", "考核", "监管", "督查"]),
-        "全面推行" => contains_any(s, &["清单制管理", "考核", "监管", "督查"]),
+        // "推行…行动", "推行…招商模式" are the government's own campaigns.
+        "全面推行" | "推行" => contains_any(s, &["清单制管理", "考核", "监管", "督查", "制度", "行动", "政务", "改革", "模式", "机制"]),
         "不再" => s.contains("不再重复"),
         "降至" => !contains_any(s, &["费率", "利率", "电价", "价格"]),
         "返还" => contains_any(s, &["管委会", "政府", "分成"]),
