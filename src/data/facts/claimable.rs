@@ -47,8 +47,7 @@ const HEDGES: &[&str] = &["鼓励", "引导", "探索", "逐步", "倡导", "进
 
 /// A sentence of a point, with what the rules need to know about it.
 #[derive(Debug, Clone)]
-pub struct Sentence<'a> {
-    pub text: &'a str,
+pub struct Sentence {
     /// Names something an enterprise can receive or use in a clause that is not hedged.
     pub concrete: bool,
     /// Pays money out: a benefit figure, or a grant word with a verb of paying, in such a clause.
@@ -62,13 +61,13 @@ pub struct Sentence<'a> {
 /// hedges its clause and what the clauses after it ask of the same subject ("鼓励金融机构…，建立
 /// 审批绿色通道"), but not money the government pays after it ("鼓励企业开展认证，经评审，给予最高
 /// 100 万元奖励").
-pub fn read<'a>(text: &'a str, amounts: &[Amount]) -> Vec<Sentence<'a>> {
+pub fn read(text: &str, amounts: &[Amount]) -> Vec<Sentence> {
     let mut offset = 0u32;
     sentences(text)
         .map(|s| {
             let target = contains_any(s, TARGETS);
             let mut exhorted = false;
-            let mut sentence = Sentence { text: s, concrete: false, grant: false, measures: String::new() };
+            let mut sentence = Sentence { concrete: false, grant: false, measures: String::new() };
             for clause in s.split_inclusive(is_clause_break) {
                 let len = clause.chars().count() as u32;
                 let pays = amounts.iter().any(|a| a.start >= offset && a.end <= offset + len && a.role == AmountRole::Benefit && a.yuan.is_some());

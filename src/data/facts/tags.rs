@@ -2,13 +2,14 @@
 //!
 //! Design choice: tags come from word tables (spec word ← the ways the list writes it), matched
 //! longest first so that 中小微企业 is 中小企业 and not also 小微企业, and read only where the
-//! conventions say a tag is earned. `support` is read from the concrete sentences alone (what the
-//! enterprise actually receives). Groups and sectors follow "aimed at the whole point or its main
-//! concrete benefit": the union of those named in the concrete sentences — unless one concrete
-//! measure is for enterprises in general, in which case only a group the title names counts; a point
-//! with no concrete measure is tagged from its lead. A sweep over four or more sectors is no
-//! restriction. This module owns the tables and these reading rules; which sentences are concrete is
-//! `claimable`'s call.
+//! conventions say a tag is earned. `support` is read from the concrete measures alone (concrete
+//! sentences without their hedged clauses: what the enterprise actually receives). Groups and sectors
+//! follow "aimed at the whole point or its main concrete benefit": the union of those named in the
+//! concrete measures — unless one concrete measure is for enterprises in general, in which case only a
+//! group the title names counts; a point with no concrete measure is tagged from its lead. A sweep
+//! over four or more sectors, or an open list of them, is no restriction; banks are a group only when
+//! the point pays them. This module owns the tables and these reading rules; which sentences are
+//! concrete is `claimable`'s call.
 
 use std::collections::BTreeSet;
 
