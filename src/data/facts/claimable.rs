@@ -1,19 +1,19 @@
 //! `claimable`: whether an enterprise could act on a point — and which of its sentences say what.
 //!
-//! Design choice: claimability is decided sentence by sentence. A sentence is *concrete* when it
-//! names something an enterprise can identify and then receive or use — money it is paid, a tax or
-//! fee cut, a time limit, a procedure removed, a named window or hotline, a market opened, a
-//! procurement share — and it is not *hedged* by words that make it a target or an exhortation
-//! (力争, 鼓励, 引导, 探索…). A point is claimable when one of its sentences is concrete. Targets,
-//! internal government work and exhortation simply carry no such cue, so they need no rule of their
-//! own. The concrete sentences are also what `tags` reads `support` and the groups from, so that
-//! "records the concrete measures only" holds by construction. This module owns the cues; it does not
-//! decide tags.
+//! Design choice: claimability is decided clause by clause. A clause is *concrete* when it names
+//! something an enterprise can identify and then receive or use — money it is paid, a tax or fee
+//! cut, a time limit, a procedure removed, a named window or hotline, a market opened, a procurement
+//! share — and it is not *hedged*: a target (力争, 目标) hedges its whole sentence, an exhortation
+//! (鼓励, 引导, 探索…) its clause and what the following clauses ask of the same subject. A point is
+//! claimable when one of its sentences has a concrete clause. Targets, internal government work and
+//! exhortation simply carry no such cue, so they need no rule of their own. The unhedged clauses are
+//! also what `tags` reads `support` and the groups from, so that "records the concrete measures only"
+//! holds by construction. This module owns the cues; it does not decide tags.
 
 use super::text::{contains_any, is_clause_break, sentences};
 use crate::data::vocab::{Amount, AmountRole};
 
-/// Money paid out: with a verb of paying (or a benefit figure) in the same sentence.
+/// Money paid out: with a verb of paying in the same clause (a benefit figure pays by itself).
 const GRANT_WORDS: &[&str] = &[
     "奖励", "补助", "补贴", "奖补", "资助", "贴息", "经费支持", "资金支持", "以奖代补", "以投代补", "奖金", "创新券", "算力券",
     "开办补助", "资金重点支持", "资金主要用于", "资金用于", "支持资金",
