@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, Criterion};
+use policy_search::data::field::FilterKey;
 use policy_search::data::{Dataset, Point};
 use policy_search::index::Index;
 use policy_search::search::{search, Filter, Query};
@@ -67,7 +68,7 @@ fn synthetic(base: &Dataset, factor: usize) -> Dataset {
 }
 
 fn query(text: &str) -> Query {
-    let filters = if text.is_empty() { vec![Filter { key: "chapter".into(), value: "财税金融".into() }] } else { vec![] };
+    let filters = if text.is_empty() { vec![Filter { key: FilterKey::Chapter, value: "财税金融".into() }] } else { vec![] };
     Query { text: text.into(), filters, ..Query::default() }
 }
 

@@ -1,15 +1,20 @@
 //! The `policy-search` command line: builds and checks the dataset, builds the index, and searches.
+//! Paths default to the conventional ones under the working directory (see `cli::paths`).
 
-use std::path::{Path, PathBuf};
+mod cli;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use cli::paths::{self, read, DATASET};
 use policy_search::data::facts::{self, overrides::Outcome, overrides::Overrides};
-use policy_search::data::{agency::AgencyTable, report, seed, Dataset};
+use policy_search::data::{agency::AgencyTable, report, seed};
 use policy_search::index::Index;
-use policy_search::search::{search, Filter, Query, Sort};
-
-const DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+use policy_search::matching::{self, Profile};
+use policy_search::search::request::{self, RequestError};
+use policy_search::search::{search, Query, Sort};
 
 #[derive(Parser)]
 #[command(name = "policy-search", version, about = "Search over Shanxi's enterprise-support policy list")]
@@ -27,42 +32,103 @@ enum Command {
     },
     /// Build a search index from a dataset (the schema of data/policies.json).
     Index {
-        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/policies.json"))]
+        #[arg(long, default_value = DATASET)]
         input: PathBuf,
         #[arg(long)]
         out: PathBuf,
     },
-    /// Search, printing one JSON object. Without --index, builds the index of data/policies.json in memory.
-    Search {
-        /// Load this built index instead of building one.
-        #[arg(long)]
-        index: Option<PathBuf>,
-        /// Print JSON (the only output format; accepted for clarity in scripts).
-        #[arg(long)]
-        json: bool,
-        /// Hits to return.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-        /// KEY=VALUE, repeatable: chapter, category, subcategory, year, agency, document, flag.
-        #[arg(long = "filter")]
-        filters: Vec<String>,
-        /// relevance, newest or document_order.
-        #[arg(long, default_value = "relevance")]
-        sort: String,
-        query: Vec<String>,
-    },
+    /// Search the policies: a numbered list for reading, or the engine's JSON with --json.
+    Search(SearchArgs),
+    /// 政策匹配: the policies that apply to an enterprise described by a profile (JSON).
+    Match(MatchArgs),
+}
+
+#[derive(clap::Args)]
+struct Source {
+    /// A built index to read (from `policy-search index`).
+    #[arg(long, env = paths::INDEX_ENV)]
+    index: Option<PathBuf>,
+    /// Without --index: the dataset to index in memory.
+    #[arg(long, env = paths::DATA_ENV, default_value = DATASET)]
+    data: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct MatchArgs {
+    #[command(flatten)]
+    source: Source,
+    /// The profile, `{region, entity, size, traits, industries, needs}` (every field optional), from
+    /// a file or `-` for standard input.
+    #[arg(long)]
+    profile: PathBuf,
+    /// Print the matches as one JSON object (for scripts).
+    #[arg(long)]
+    json: bool,
+    /// Matches to show, 1–100.
+    #[arg(long, default_value = "20", value_parser = parse_limit)]
+    limit: usize,
+    /// The date expiry is judged on, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct SearchArgs {
+    #[command(flatten)]
+    source: Source,
+    /// Print the engine's results as one JSON object (for scripts).
+    #[arg(long)]
+    json: bool,
+    /// Hits per page, 1–100.
+    #[arg(long, default_value = "10", value_parser = parse_limit)]
+    limit: usize,
+    /// key:value, repeatable; values of one key are alternatives (chapter:财税金融 chapter:人才支持).
+    /// Keys: chapter, category, subcategory, year, agency, document, flag.
+    #[arg(long = "filter", value_name = "KEY:VALUE")]
+    filters: Vec<String>,
+    /// The order of the hits.
+    #[arg(long, default_value = "relevance", value_parser = parse_sort)]
+    sort: Sort,
+    /// The date statuses (有效 / 已到期) are judged on, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<String>,
+    /// Mark the matches in colour: when the output is a terminal (auto), always or never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// The query; several words are searched together. Empty lists every policy.
+    query: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// clap reports a value parser's error with the flag and exits with 2, as for any usage error.
+fn parse_limit(raw: &str) -> Result<usize, RequestError> {
+    request::parse_page_size(raw)
+}
+
+fn parse_sort(raw: &str) -> Result<Sort, RequestError> {
+    raw.parse()
+}
+
+fn parse_date(raw: &str) -> Result<String, RequestError> {
+    request::date(raw)
 }
 
 #[derive(clap::Args)]
 struct DataPaths {
     /// The seed text (the official list extracted from its PDF).
-    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/seed.txt"))]
+    #[arg(long, default_value = "data/seed.txt")]
     seed: PathBuf,
     /// The prefix → agency table.
-    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/agencies.tsv"))]
+    #[arg(long, default_value = "data/agencies.tsv")]
     agencies: PathBuf,
     /// The curated corrections to the facts rules.
-    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/facts-overrides.tsv"))]
+    #[arg(long, default_value = "data/facts-overrides.tsv")]
     overrides: PathBuf,
 }
 
@@ -73,7 +139,7 @@ enum DataCommand {
         #[command(flatten)]
         paths: DataPaths,
         /// Where to write the dataset and report.
-        #[arg(long, default_value = DATA_DIR)]
+        #[arg(long, default_value = "data")]
         out_dir: PathBuf,
     },
     /// Parse the seed, print every anomaly and override, and fail on a bad override or a stale
@@ -84,13 +150,39 @@ enum DataCommand {
         /// Print only the counts.
         #[arg(long)]
         quiet: bool,
+        /// The committed dataset that must equal a fresh parse.
+        #[arg(long, default_value = DATASET)]
+        dataset: PathBuf,
     },
+}
+
+/// Why the command failed: a request the engine refuses is a usage error (exit 2, as clap's own);
+/// anything else, such as a missing file, exits with 1.
+enum Failure {
+    Usage(String),
+    Other(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Other(message)
+    }
+}
+
+impl From<RequestError> for Failure {
+    fn from(e: RequestError) -> Failure {
+        Failure::Usage(e.to_string())
+    }
 }
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(Failure::Usage(message)) => {
+            eprintln!("policy-search: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(message)) => {
             eprintln!("policy-search: {message}");
             ExitCode::FAILURE
         }
@@ -104,10 +196,6 @@ fn emit(text: &str) -> Result<(), String> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
         _ => Ok(()),
     }
-}
-
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn parse(paths: &DataPaths) -> Result<seed::Parsed, String> {
@@ -139,31 +227,45 @@ fn check_overrides(paths: &DataPaths, outcome: &Outcome) -> Result<(), String> {
     }
 }
 
-fn load_dataset(path: &Path) -> Result<Dataset, String> {
-    let bytes = read(path)?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn run_search(index: Option<PathBuf>, limit: usize, filters: Vec<String>, sort: String, words: Vec<String>) -> Result<(), String> {
-    let index = match index {
-        Some(path) => Index::from_bytes(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?,
-        None => Index::of(&load_dataset(&Path::new(DATA_DIR).join("policies.json"))?),
-    };
-    let filters = filters
-        .iter()
-        .map(|f| match f.split_once('=') {
-            Some((key, value)) => Ok(Filter { key: key.to_string(), value: value.to_string() }),
-            None => Err(format!("--filter {f:?}: expected KEY=VALUE")),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let sort: Sort = serde_json::from_value(serde_json::Value::String(sort.clone()))
-        .map_err(|_| format!("--sort {sort:?}: expected relevance, newest or document_order"))?;
-    let query = Query { text: words.join(" "), filters, sort, page: 0, page_size: limit.max(1) };
+fn run_search(args: SearchArgs) -> Result<(), Failure> {
+    let index = paths::open_index(args.source.index.as_deref(), &args.source.data)?;
+    let filters = args.filters.iter().map(|f| request::parse_filter(&index, f)).collect::<Result<Vec<_>, _>>()?;
+    let text = args.query.join(" ");
+    let today = Some(args.today.unwrap_or_else(cli::today::today));
+    let query = Query { text: text.clone(), filters, sort: args.sort, page: 0, page_size: args.limit, today };
+    let started = std::time::Instant::now();
     let results = search(&index, &query);
-    emit(&format!("{}\n", serde_json::to_string(&results).expect("results serialise")))
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    if args.json {
+        return Ok(emit(&format!("{}\n", serde_json::to_string(&results).expect("results serialise")))?);
+    }
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    Ok(emit(&cli::render::text(&index, &text, &results, 0, millis, color))?)
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run_match(args: MatchArgs) -> Result<(), Failure> {
+    let json = if args.profile.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| format!("standard input: {e}"))?;
+        text
+    } else {
+        String::from_utf8(read(&args.profile)?).map_err(|e| format!("{}: {e}", args.profile.display()))?
+    };
+    let profile = Profile::from_json(&json).map_err(|e| Failure::Usage(format!("{}: {e}", args.profile.display())))?;
+    let index = paths::open_index(args.source.index.as_deref(), &args.source.data)?;
+    let today = args.today.unwrap_or_else(cli::today::today);
+    let matches = matching::match_page(index.points(), &profile, &today, 0, args.limit);
+    if args.json {
+        return Ok(emit(&format!("{}\n", serde_json::to_string(&matches).expect("matches serialise")))?);
+    }
+    Ok(emit(&cli::render::matches(&index, &matches, &today))?)
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Index { input, out } => {
             let loaded = facts::load(&read(&input)?).map_err(|e| format!("{}: {e}", input.display()))?;
@@ -184,7 +286,8 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
-        Command::Search { index, json: _, limit, filters, sort, query } => run_search(index, limit, filters, sort, query),
+        Command::Search(args) => run_search(args),
+        Command::Match(args) => run_match(args),
         Command::Data { command: DataCommand::Build { paths, out_dir } } => {
             let (parsed, outcome) = build(&paths)?;
             check_overrides(&paths, &outcome)?;
@@ -200,7 +303,7 @@ fn run(cli: Cli) -> Result<(), String> {
             emit(&facts::report::audit_summary(&outcome))?;
             Ok(())
         }
-        Command::Data { command: DataCommand::Check { paths, quiet } } => {
+        Command::Data { command: DataCommand::Check { paths, quiet, dataset } } => {
             let (parsed, outcome) = build(&paths)?;
             if !quiet {
                 emit(&report::details(&parsed))?;
@@ -210,12 +313,12 @@ fn run(cli: Cli) -> Result<(), String> {
             emit(&facts::report::counts(&parsed.dataset))?;
             emit(&facts::report::audit_summary(&outcome))?;
             check_overrides(&paths, &outcome)?;
-            let committed = Path::new(DATA_DIR).join("policies.json");
+            let committed = dataset;
             let fresh = policy_search::data::to_json(&parsed.dataset);
             match std::fs::read_to_string(&committed) {
                 Ok(old) if old == fresh => Ok(()),
-                Ok(_) => Err(format!("{} is stale: run `policy-search data build`", committed.display())),
-                Err(e) => Err(format!("{}: {e}: run `policy-search data build`", committed.display())),
+                Ok(_) => Err(format!("{} is stale: run `policy-search data build`", committed.display()).into()),
+                Err(e) => Err(format!("{}: {e}: run `policy-search data build`", committed.display()).into()),
             }
         }
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use policy_search::analysis::segment;
+use policy_search::data::field::FilterKey;
 use policy_search::data::{docno, Dataset};
 use policy_search::index::Index;
 use policy_search::search::{search, Filter, Query, Results, Sort};
@@ -212,7 +213,7 @@ fn empty_query_browses_with_filters_and_sorts() {
     let all = search(index(), &Query::default());
     assert_eq!(all.total, index().points().len());
     assert_eq!(ids(&all), (1..=10).collect::<Vec<u32>>());
-    let talent = search(index(), &Query { filters: vec![Filter { key: "chapter".into(), value: "人才支持".into() }], page_size: 1000, ..Query::default() });
+    let talent = search(index(), &Query { filters: vec![Filter { key: FilterKey::Chapter, value: "人才支持".into() }], page_size: 1000, ..Query::default() });
     assert_eq!(talent.total, 40);
     assert!(talent.hits.iter().all(|h| h.chapter == "人才支持"));
     let newest = search(index(), &Query { sort: Sort::Newest, page_size: 1000, ..Query::default() });
@@ -225,12 +226,12 @@ fn empty_query_browses_with_filters_and_sorts() {
 #[test]
 fn facets_count_the_current_hits_disjunctively() {
     let base = q("贷款");
-    let chapters: usize = base.facets["chapter"].iter().map(|f| f.count).sum();
+    let chapters: usize = base.facets[&FilterKey::Chapter].iter().map(|f| f.count).sum();
     assert_eq!(chapters, base.total);
-    let filtered = search(index(), &Query { text: "贷款".into(), filters: vec![Filter { key: "chapter".into(), value: "财税金融".into() }], ..Query::default() });
+    let filtered = search(index(), &Query { text: "贷款".into(), filters: vec![Filter { key: FilterKey::Chapter, value: "财税金融".into() }], ..Query::default() });
     // The chosen key still shows the other values; other keys count only what the filter keeps.
-    assert_eq!(filtered.facets["chapter"], base.facets["chapter"]);
-    let years: usize = filtered.facets["year"].iter().map(|f| f.count).sum();
+    assert_eq!(filtered.facets[&FilterKey::Chapter], base.facets[&FilterKey::Chapter]);
+    let years: usize = filtered.facets[&FilterKey::Year].iter().map(|f| f.count).sum();
     assert!(years <= filtered.total);
     assert!(filtered.total < base.total);
 }

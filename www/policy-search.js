@@ -33,7 +33,8 @@ function message(e) {
 }
 
 async function mountInto(host, instance) {
-  const index = loadIndex(host.getAttribute('data-src'));
+  // `src`, as <script> and <img> name it; `data-src` is the older spelling, still read.
+  const index = loadIndex(host.getAttribute('src') || host.getAttribute('data-src'));
   index.catch(() => {});
   await booted;
   let shadow;
@@ -55,16 +56,39 @@ async function mountInto(host, instance) {
 
 class PolicySearchElement extends HTMLElement {
   connectedCallback() {
-    if (this._widget || this._mounting) return;
     if (!this._instance) this._instance = ++instances;
-    this._mounting = mountInto(this, this._instance).then((widget) => {
-      this._mounting = null;
+    // Attributes are watched with a MutationObserver rather than observedAttributes: which names
+    // matter is the wasm's to say (every filter key is one), and it is not loaded when the element is
+    // defined. A change that matters mounts the widget anew with the new configuration.
+    if (!this._observer) {
+      this._observer = new MutationObserver((records) => {
+        booted.then(() => {
+          if (records.some((r) => wasm.is_config_attribute(r.attributeName))) this._mount();
+        });
+      });
+    }
+    this._observer.observe(this, { attributes: true });
+    if (!this._widget && !this._mounting) this._mount();
+  }
+
+  _mount() {
+    const previous = this._mounting || Promise.resolve();
+    const mounting = previous.then(() => {
+      if (this._widget) {
+        this._widget.destroy();
+        this._widget = null;
+      }
+      return this.isConnected ? mountInto(this, this._instance) : null;
+    }).then((widget) => {
+      if (this._mounting === mounting) this._mounting = null;
       if (widget && !this.isConnected) widget.destroy();
       else this._widget = widget;
     });
+    this._mounting = mounting;
   }
 
   disconnectedCallback() {
+    if (this._observer) this._observer.disconnect();
     if (this._widget) {
       this._widget.destroy();
       this._widget = null;
@@ -98,7 +122,23 @@ export async function mount(target) {
 export async function search(query, options) {
   const opts = options || {};
   const url = await loadIndex(opts.src);
+  return wasm.search(url, query == null ? '' : String(query), withoutSrc(opts));
+}
+
+/**
+ * 政策匹配 without any UI: match({region: '太原', entity: '企业', size: '小型', traits: ['高新技术企业'],
+ * industries: ['制造业'], needs: ['资金奖补']}, {page: 0, pageSize: 20, today: '2025-06-30', src})
+ * resolves to {total, targeted, general, unknown, matches: [{id, bucket, reasons, open, point, title}]}.
+ * Nothing leaves the page: the profile is matched here, in the visitor's browser.
+ */
+export async function match(profile, options) {
+  const opts = options || {};
+  const url = await loadIndex(opts.src);
+  return wasm.match(url, profile === undefined ? {} : profile, withoutSrc(opts));
+}
+
+function withoutSrc(opts) {
   const rest = {};
   Object.keys(opts).forEach((key) => { if (key !== 'src') rest[key] = opts[key]; });
-  return wasm.search(url, query == null ? '' : String(query), rest);
+  return rest;
 }

@@ -6,13 +6,38 @@
 //! ([`segment`], native only) and is shipped as word boundaries; the browser's query analyzer
 //! ([`query`]) segments queries with the vocabulary those boundaries spell, so index and query cannot
 //! disagree, and matching itself is by substring, so a segmentation slip can cost rank but never recall.
-//! This module owns folding, variants, pinyin, synonyms and query analysis; it must not know about
-//! ranking, the index bytes or the UI.
+//! The analyzer reads the corpus only through [`lexicon::Lexicon`], which the index implements, so this
+//! module never imports the index. It owns folding, variants, pinyin, synonyms, spelling and query
+//! analysis; it must not know about ranking, the index bytes or the UI.
 
+pub mod lexicon;
 pub mod normalize;
 pub mod pinyin;
 pub mod query;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod segment;
+pub mod spell;
 pub mod synonyms;
 pub mod variants;
+
+use normalize::fold;
+use pinyin::{PinyinData, PinyinTable};
+use synonyms::{Entry, Synonyms};
+use variants::Variants;
+
+/// The analyzer's own tables, made on load from what the index stores (variant pairs, pinyin
+/// readings, thesaurus entries): the same tables fold the texts and the queries.
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub variants: Variants,
+    pub pinyin: PinyinTable,
+    pub synonyms: Synonyms,
+}
+
+impl Tables {
+    pub fn new(variants: &[(char, char)], pinyin: &PinyinData, synonyms: &[Entry]) -> Tables {
+        let variants = Variants::new(variants);
+        let synonyms = Synonyms::new(synonyms, |s| fold(s, &variants).chars);
+        Tables { pinyin: PinyinTable::new(pinyin), synonyms, variants }
+    }
+}

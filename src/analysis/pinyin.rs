@@ -12,7 +12,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 use std::collections::HashMap;
 
-use crate::index::hash::FastMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -40,7 +40,7 @@ pub struct Parse {
 #[derive(Debug, Clone, Default)]
 pub struct PinyinTable {
     syllables: Vec<String>,
-    by_text: FastMap<String, u16>,
+    by_text: FxHashMap<String, u16>,
     /// The stored table decoded in place: the chars ascending, and char `chars[i]`'s syllable ids
     /// at `ids[spans[i].0..spans[i].1]`. Looked up by binary search; built with no hashing and one
     /// allocation per array, because it is built on every load in the browser.
@@ -74,10 +74,6 @@ impl PinyinTable {
         PinyinTable { syllables: data.syllables.clone(), by_text, chars, spans, ids: data.ids[..k].to_vec() }
     }
 
-    pub fn syllable_count(&self) -> usize {
-        self.syllables.len()
-    }
-
     /// Readings of a char (empty for non-hanzi and chars outside the table).
     pub fn readings(&self, c: char) -> &[u16] {
         match self.chars.binary_search(&c) {
@@ -97,11 +93,6 @@ impl PinyinTable {
 
     fn set_with_prefix(&self, prefix: &str) -> SyllableSet {
         self.syllables.iter().map(|s| s.starts_with(prefix)).collect()
-    }
-
-    /// The plain pinyin of a char's first reading.
-    pub fn first_reading(&self, c: char) -> Option<&str> {
-        self.readings(c).first().map(|&id| self.syllables[id as usize].as_str())
     }
 
     /// Ways to read `s` (lowercase ASCII letters) as pinyin, most certain first: full syllables, then

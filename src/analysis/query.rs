@@ -10,9 +10,12 @@
 //! together. This module owns that reading of a query; it must not score or touch the UI.
 
 use crate::data::docno::{self, is_han, DocNo};
-use crate::index::corpus::Corpus;
 
+use super::lexicon::Lexicon;
 use super::normalize::{fold_query, is_invisible, is_pictograph};
+use super::pinyin::SyllableSet;
+use super::spell::spell;
+use super::Tables;
 
 /// Longer queries are cut to this many chars (a pasted page is not a query).
 pub const MAX_QUERY_CHARS: usize = 100;
@@ -98,8 +101,29 @@ enum Piece {
     Amount(Vec<char>),
 }
 
+/// What reading a query consults: the analyzer's tables and the corpus's lexicon.
+struct Cx<'a> {
+    tables: &'a Tables,
+    lexicon: &'a dyn Lexicon,
+}
+
+impl Cx<'_> {
+    fn is_word(&self, w: &[char]) -> bool {
+        self.lexicon.is_word(w)
+    }
+
+    fn occurs(&self, term: &[char]) -> bool {
+        self.lexicon.occurs(term)
+    }
+
+    fn spell(&self, sets: &[SyllableSet], typed: Option<(&[char], usize)>, limit: usize) -> Vec<Vec<char>> {
+        spell(self.lexicon, &self.tables.pinyin, sets, typed, limit)
+    }
+}
+
 /// Reads a query.
-pub fn analyze(corpus: &Corpus, text: &str) -> Plan {
+pub fn analyze(tables: &Tables, lexicon: &dyn Lexicon, text: &str) -> Plan {
+    let cx = &Cx { tables, lexicon };
     let mut plan = Plan::default();
     let mut notices = Vec::new();
     let mut dropped = 0usize;
@@ -129,8 +153,8 @@ pub fn analyze(corpus: &Corpus, text: &str) -> Plan {
         plan.notice = Some(notices.join("；"));
     }
 
-    let mut folded = fold_query(&kept, &corpus.variants).chars;
-    plan.docnos = take_docnos(corpus, &mut folded);
+    let mut folded = fold_query(&kept, &cx.tables.variants).chars;
+    plan.docnos = take_docnos(cx, &mut folded);
 
     let mut display: Vec<String> = Vec::new();
     let mut rewritten = false;
@@ -139,7 +163,7 @@ pub fn analyze(corpus: &Corpus, text: &str) -> Plan {
     while k < pieces.len() {
         match &pieces[k] {
             Piece::Han(run) => {
-                let (concepts, phrases, shown) = han_concepts(corpus, run);
+                let (concepts, phrases, shown) = han_concepts(cx, run);
                 rewritten |= shown.iter().collect::<String>() != run.iter().collect::<String>();
                 display.push(shown.iter().collect());
                 plan.concepts.extend(concepts);
@@ -168,8 +192,8 @@ pub fn analyze(corpus: &Corpus, text: &str) -> Plan {
                     })
                     .collect();
                 let joined: Vec<char> = words.iter().flat_map(|w| w.iter().copied()).collect();
-                if words.len() > 1 && words.iter().all(|w| !corpus.occurs(w)) {
-                    if let Some((concept, shown)) = latin_concept(corpus, &joined) {
+                if words.len() > 1 && words.iter().all(|w| !cx.occurs(w)) {
+                    if let Some((concept, shown)) = latin_concept(cx, &joined) {
                         rewritten |= shown != joined.iter().collect::<String>();
                         display.push(shown);
                         plan.concepts.push(concept);
@@ -178,7 +202,7 @@ pub fn analyze(corpus: &Corpus, text: &str) -> Plan {
                     }
                 }
                 for w in words {
-                    let (concept, shown) = latin_concept(corpus, w).unwrap_or_else(|| literal(w));
+                    let (concept, shown) = latin_concept(cx, w).unwrap_or_else(|| literal(w));
                     rewritten |= shown != w.iter().collect::<String>();
                     display.push(shown);
                     plan.concepts.push(concept);
@@ -193,7 +217,7 @@ pub fn analyze(corpus: &Corpus, text: &str) -> Plan {
         // A query of nothing but filler (什么) is still a query: match it literally.
         for p in &pieces {
             if let Piece::Han(run) = p {
-                plan.concepts.push(concept_of(corpus, run, 1.0));
+                plan.concepts.push(concept_of(cx, run, 1.0));
             }
         }
     }
@@ -228,16 +252,16 @@ fn literal(w: &[char]) -> (Concept, String) {
 }
 
 /// A Latin word: itself if the corpus has it, and the Chinese strings its pinyin spells.
-fn latin_concept(corpus: &Corpus, w: &[char]) -> Option<(Concept, String)> {
+fn latin_concept(cx: &Cx, w: &[char]) -> Option<(Concept, String)> {
     let label: String = w.iter().collect();
     let mut alts = Vec::new();
     let mut shown = label.clone();
-    if corpus.occurs(w) {
+    if cx.occurs(w) {
         alts.push(Alt { term: w.to_vec(), weight: 1.0, numeric: false, parts: Vec::new() });
     }
     if w.len() >= 2 && w.iter().all(|c| c.is_ascii_lowercase()) {
-        for parse in corpus.pinyin.parse(&label).iter().take(8) {
-            let found = corpus.spell(&parse.sets, None, 3);
+        for parse in cx.tables.pinyin.parse(&label).iter().take(8) {
+            let found = cx.spell(&parse.sets, None, 3);
             if found.is_empty() {
                 continue;
             }
@@ -304,10 +328,10 @@ fn split(q: &[char]) -> Vec<Piece> {
 
 /// Segments a Han run with the corpus vocabulary, the thesaurus keys and the filler lists (fewest
 /// segments wins, so the longest known words are kept whole).
-fn segment(corpus: &Corpus, run: &[char]) -> Vec<Vec<char>> {
+fn segment(cx: &Cx, run: &[char]) -> Vec<Vec<char>> {
     let n = run.len();
-    let longest = 8.max(corpus.synonyms.longest());
-    let known = |w: &[char]| corpus.is_word(w) || corpus.synonyms.contains(w) || in_list(STOP, w) || in_list(WEAK, w);
+    let longest = 8.max(cx.tables.synonyms.longest());
+    let known = |w: &[char]| cx.is_word(w) || cx.tables.synonyms.contains(w) || in_list(STOP, w) || in_list(WEAK, w);
     let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
     best[0] = (0, 0);
     for end in 1..=n {
@@ -336,26 +360,26 @@ fn segment(corpus: &Corpus, run: &[char]) -> Vec<Vec<char>> {
 }
 
 /// Concepts of one Han run, the phrases to reward, and how the run was read (after repair).
-fn han_concepts(corpus: &Corpus, run: &[char]) -> (Vec<Concept>, Vec<Vec<char>>, Vec<char>) {
+fn han_concepts(cx: &Cx, run: &[char]) -> (Vec<Concept>, Vec<Vec<char>>, Vec<char>) {
     let mut concepts = Vec::new();
     let mut phrases = Vec::new();
     let mut shown = Vec::with_capacity(run.len());
     // A slip is repaired on the whole run first: a wrong char may look like filler (反还 → 反|还).
-    let repaired = repair(corpus, run);
+    let repaired = repair(cx, run);
     let (run, weight) = match &repaired {
         Some(fixed) => (fixed.as_slice(), HOMOPHONE_WEIGHT),
         None => (run, 1.0),
     };
     // Sub-runs are maximal stretches of non-filler segments; filler is shown as typed.
     let mut sub: Vec<Vec<char>> = Vec::new();
-    let mut segs = segment(corpus, run).into_iter();
+    let mut segs = segment(cx, run).into_iter();
     loop {
         let seg = segs.next();
         let boundary = seg.as_ref().is_none_or(|s| in_list(STOP, s));
         if boundary && !sub.is_empty() {
             let text: Vec<char> = sub.concat();
-            let (parts, weight) = match repaired.is_none().then(|| repair(corpus, &text)).flatten() {
-                Some(fixed) => (segment(corpus, &fixed), HOMOPHONE_WEIGHT),
+            let (parts, weight) = match repaired.is_none().then(|| repair(cx, &text)).flatten() {
+                Some(fixed) => (segment(cx, &fixed), HOMOPHONE_WEIGHT),
                 None => (std::mem::take(&mut sub), weight),
             };
             sub.clear();
@@ -365,7 +389,7 @@ fn han_concepts(corpus: &Corpus, run: &[char]) -> (Vec<Concept>, Vec<Vec<char>>,
             if pieces.len() > 1 {
                 phrases.push(fixed);
             }
-            concepts.extend(pieces.iter().map(|p| concept_of(corpus, p, weight)));
+            concepts.extend(pieces.iter().map(|p| concept_of(cx, p, weight)));
         }
         match seg {
             None => break,
@@ -395,15 +419,15 @@ fn merge_singles(segs: Vec<Vec<char>>) -> Vec<Vec<char>> {
 /// Weight of a compound matched loosely, relative to the compound itself.
 const LOOSE_WEIGHT: f32 = 0.6;
 
-fn concept_of(corpus: &Corpus, piece: &[char], weight: f32) -> Concept {
+fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
     let mut alts = vec![Alt { term: piece.to_vec(), weight, numeric: false, parts: Vec::new() }];
-    for (alt, w) in corpus.synonyms.get(piece) {
+    for (alt, w) in cx.tables.synonyms.get(piece) {
         if !alts.iter().any(|a| &a.term == alt) {
             alts.push(Alt { term: alt.clone(), weight: w * weight, numeric: false, parts: Vec::new() });
         }
     }
     if piece.len() >= 4 {
-        let parts = split_compound(corpus, piece);
+        let parts = split_compound(cx, piece);
         if parts.len() > 1 {
             alts.push(Alt { term: piece.to_vec(), weight: LOOSE_WEIGHT * weight, numeric: false, parts });
         }
@@ -413,14 +437,14 @@ fn concept_of(corpus: &Corpus, piece: &[char], weight: f32) -> Concept {
 
 /// The corpus words a compound is made of (数字化转型 → 数字化 转型), if it splits into words of two or
 /// more chars; otherwise nothing.
-fn split_compound(corpus: &Corpus, piece: &[char]) -> Vec<Vec<char>> {
+fn split_compound(cx: &Cx, piece: &[char]) -> Vec<Vec<char>> {
     let n = piece.len();
     let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
     best[0] = Some((0, 0));
     for end in 2..=n {
         for start in end.saturating_sub(8)..=end - 2 {
             let Some((cost, _)) = best[start] else { continue };
-            if (start, end) != (0, n) && corpus.is_word(&piece[start..end]) && best[end].is_none_or(|(c, _)| cost + 1 < c) {
+            if (start, end) != (0, n) && cx.is_word(&piece[start..end]) && best[end].is_none_or(|(c, _)| cost + 1 < c) {
                 best[end] = Some((cost + 1, start));
             }
         }
@@ -438,28 +462,28 @@ fn split_compound(corpus: &Corpus, piece: &[char]) -> Vec<Vec<char>> {
 
 /// A homophone slip: a short stretch the corpus never has, but a same-sounding one it has
 /// (稳岗反还 → 稳岗返还, 算力卷 → 算力券). At most one wrong char in three.
-fn repair(corpus: &Corpus, text: &[char]) -> Option<Vec<char>> {
-    if !(2..=10).contains(&text.len()) || corpus.occurs(text) || corpus.synonyms.contains(text) {
+fn repair(cx: &Cx, text: &[char]) -> Option<Vec<char>> {
+    if !(2..=10).contains(&text.len()) || cx.occurs(text) || cx.tables.synonyms.contains(text) {
         return None;
     }
-    let sets: Vec<_> = text.iter().map(|&c| corpus.pinyin.set_of_char(c)).collect();
+    let sets: Vec<_> = text.iter().map(|&c| cx.tables.pinyin.set_of_char(c)).collect();
     if sets.iter().any(|s| !s.iter().any(|&b| b)) {
         return None;
     }
-    let fixed = corpus.spell(&sets, Some((text, (text.len() / 3).max(1))), 1).into_iter().next()?;
+    let fixed = cx.spell(&sets, Some((text, (text.len() / 3).max(1))), 1).into_iter().next()?;
     let changed = fixed.iter().zip(text).filter(|(a, b)| a != b).count();
     (changed >= 1).then_some(fixed)
 }
 
 /// Finds document numbers (bracketed, or `prefix2021 127号` without brackets), removes them from the
 /// query, and returns them with their prefix trimmed to a prefix the corpus knows.
-fn take_docnos(corpus: &Corpus, q: &mut [char]) -> Vec<DocNo> {
+fn take_docnos(cx: &Cx, q: &mut [char]) -> Vec<DocNo> {
     let pos: Vec<usize> = (0..q.len()).filter(|&i| q[i] != ' ').collect();
     let compact: Vec<char> = pos.iter().map(|&i| q[i]).collect();
     let mut found: Vec<(usize, usize, DocNo)> = Vec::new();
     for f in docno::find_all(&compact) {
         let mut d = f.docno;
-        let trimmed = known_suffix(corpus, &d.prefix);
+        let trimmed = known_suffix(cx, &d.prefix);
         let start = f.start + d.prefix.chars().count() - trimmed.chars().count();
         d.prefix = trimmed;
         found.push((start, f.end, d));
@@ -477,7 +501,7 @@ fn take_docnos(corpus: &Corpus, q: &mut [char]) -> Vec<DocNo> {
         }
         let digits: String = compact[i..j].iter().collect();
         let han: String = compact[docno::prefix_start(&compact, i)..i].iter().collect();
-        let prefix = known_suffix(corpus, &han);
+        let prefix = known_suffix(cx, &han);
         if (5..=9).contains(&digits.len()) && !prefix.is_empty() && (digits.starts_with("19") || digits.starts_with("20")) {
             if let Ok(serial) = digits[4..].parse::<u32>() {
                 let end = if compact.get(j) == Some(&'号') { j + 1 } else { j };
@@ -496,10 +520,146 @@ fn take_docnos(corpus: &Corpus, q: &mut [char]) -> Vec<DocNo> {
 }
 
 /// The longest suffix of `han` that is a document-number prefix the corpus uses ("" if none).
-fn known_suffix(corpus: &Corpus, han: &str) -> String {
+fn known_suffix(cx: &Cx, han: &str) -> String {
     let chars: Vec<char> = han.chars().collect();
     (0..chars.len())
         .map(|k| chars[k..].iter().collect::<String>())
-        .find(|s| corpus.prefixes.contains(s))
+        .find(|s| cx.lexicon.is_docno_prefix(s))
         .unwrap_or_default()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::analysis::pinyin::build_data;
+    use crate::analysis::synonyms::Entry;
+
+    /// A hand-made corpus: its texts, and the words its segmenter made.
+    struct Corpus {
+        texts: Vec<Vec<char>>,
+        words: Vec<Vec<char>>,
+        prefixes: Vec<&'static str>,
+    }
+
+    impl Corpus {
+        fn new(texts: &[&str], words: &[&str]) -> Corpus {
+            Corpus { texts: texts.iter().map(|t| chars(t)).collect(), words: words.iter().map(|w| chars(w)).collect(), prefixes: vec!["晋政办发", "晋发"] }
+        }
+
+        fn tables(&self, synonyms: &[(&str, &str, f32)]) -> Tables {
+            let entries: Vec<Entry> =
+                synonyms.iter().map(|(term, alt, weight)| Entry { term: term.to_string(), weight: *weight, alternatives: vec![alt.to_string()] }).collect();
+            let all: Vec<char> = self.texts.iter().flatten().copied().chain("反稅".chars()).collect();
+            Tables::new(&[('稅', '税')], &build_data(all), &entries)
+        }
+    }
+
+    impl Lexicon for Corpus {
+        fn is_word(&self, w: &[char]) -> bool {
+            self.words.iter().any(|x| x == w)
+        }
+        fn occurs(&self, term: &[char]) -> bool {
+            self.text_points(term) > 0
+        }
+        fn text_points(&self, term: &[char]) -> usize {
+            self.texts.iter().filter(|t| t.windows(term.len().max(1)).any(|w| w == term)).count()
+        }
+        fn is_docno_prefix(&self, prefix: &str) -> bool {
+            self.prefixes.contains(&prefix)
+        }
+        fn han_chars(&self) -> &[char] {
+            // Leaked once per test corpus: the trait hands out a borrowed slice.
+            let mut all: Vec<char> = self.texts.iter().flatten().copied().filter(|&c| is_han(c)).collect();
+            all.sort_unstable();
+            all.dedup();
+            Box::leak(all.into_boxed_slice())
+        }
+        fn char_counts(&self, chars: &[char]) -> Vec<usize> {
+            chars.iter().map(|c| self.texts.iter().flatten().filter(|x| *x == c).count()).collect()
+        }
+        fn successors(&self, chars: &[char]) -> Vec<(char, char, usize)> {
+            let mut pairs: Vec<(char, char, usize)> = Vec::new();
+            for t in &self.texts {
+                for (k, &a) in t.iter().enumerate().filter(|(_, a)| chars.contains(a)) {
+                    let b = t.get(k + 1).copied().unwrap_or('\0');
+                    match pairs.iter_mut().find(|(x, y, _)| (*x, *y) == (a, b)) {
+                        Some(p) => p.2 += 1,
+                        None => pairs.push((a, b, 1)),
+                    }
+                }
+            }
+            pairs.sort_unstable();
+            pairs
+        }
+    }
+
+    /// What a plan means, compactly: each concept as `label` (`label?` when not required) with its
+    /// alternatives after `=`, then the document numbers, the suggestion and the notice.
+    fn read(plan: &Plan) -> Vec<String> {
+        let mut out: Vec<String> = plan
+            .concepts
+            .iter()
+            .map(|c| {
+                let alts: Vec<String> = c.alts.iter().filter(|a| a.parts.is_empty()).map(|a| a.term.iter().collect()).collect();
+                format!("{}{}={}", c.label, if c.required { "" } else { "?" }, alts.join("|"))
+            })
+            .collect();
+        out.extend(plan.docnos.iter().map(|d| format!("docno {}", d.canonical())));
+        out.extend(plan.suggestion.iter().map(|s| format!("suggest {s}")));
+        out.extend(plan.notice.iter().map(|n| format!("notice {n}")));
+        out
+    }
+
+    const TEXTS: [&str; 4] = [
+        "对小微企业给予税收优惠，落实稳岗返还政策",
+        "专精特新中小企业最高奖励500万元",
+        "数字化改造和转型的贷款贴息",
+        "企业开办时间压缩至1个工作日",
+    ];
+    const WORDS: [&str; 14] =
+        ["小微企业", "税收", "优惠", "稳岗", "返还", "专精特新", "中小企业", "奖励", "数字化", "转型", "贷款", "贴息", "企业", "开办"];
+
+    #[test]
+    fn queries_read_as_concepts() {
+        let corpus = Corpus::new(&TEXTS, &WORDS);
+        let tables = corpus.tables(&[("贷不到款", "贷款", 0.8)]);
+        let long = "税".repeat(150);
+        let table: [(&str, &[&str]); 12] = [
+            ("", &[]),
+            ("小微企业有哪些税收优惠", &["小微企业=小微企业", "税收=税收", "优惠=优惠"]),
+            ("稅收", &["税收=税收"]),
+            ("企业", &["企业=企业"]),
+            ("专精特新企业", &["专精特新=专精特新", "企业?=企业"]),
+            ("最高500万元 奖励", &["最高?=最高", "500万元=500万元", "奖励=奖励"]),
+            ("晋政办发〔2022〕30号", &["docno 晋政办发〔2022〕30号"]),
+            ("晋政办发2022 30号 贴息", &["贴息=贴息", "docno 晋政办发〔2022〕30号"]),
+            ("贷不到款", &["贷不到款=贷不到款|贷款"]),
+            ("zjtx", &["zjtx=专精特新", "suggest 专精特新"]),
+            ("稳岗反还", &["稳岗=稳岗", "返还=返还", "suggest 稳岗返还"]),
+            ("贴息😀", &["贴息=贴息", "notice 已忽略 1 个表情或无法检索的字符"]),
+        ];
+        for (query, want) in table {
+            assert_eq!(read(&analyze(&tables, &corpus, query)), want, "query {query:?}");
+        }
+        let cut = analyze(&tables, &corpus, &long);
+        assert_eq!(cut.notice.as_deref(), Some("查询过长，只检索了前 100 个字"));
+        assert_eq!(cut.concepts.iter().map(|c| c.label.chars().count()).sum::<usize>(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn a_compound_the_texts_word_apart_also_matches_loosely() {
+        // The segmenter made 数字化转型 a word somewhere, and a text words it apart.
+        let words: Vec<&str> = WORDS.iter().copied().chain(["数字化转型"]).collect();
+        let corpus = Corpus::new(&TEXTS, &words);
+        let plan = analyze(&corpus.tables(&[]), &corpus, "数字化转型");
+        let loose: Vec<Vec<String>> =
+            plan.concepts[0].alts.iter().map(|a| a.parts.iter().map(|p| p.iter().collect()).collect()).filter(|p: &Vec<String>| !p.is_empty()).collect();
+        assert_eq!(loose, vec![vec!["数字化".to_string(), "转型".to_string()]]);
+    }
+
+    #[test]
+    fn a_query_of_filler_alone_is_still_searched_literally() {
+        let corpus = Corpus::new(&TEXTS, &WORDS);
+        assert_eq!(read(&analyze(&corpus.tables(&[]), &corpus, "什么")), ["什么=什么"]);
+    }
 }

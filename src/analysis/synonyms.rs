@@ -6,7 +6,7 @@
 //! index, so the browser needs nothing else, and another agency's index carries the same thesaurus.
 //! This module owns the file format and lookup; it must not decide how expansions are scored.
 
-use crate::index::hash::FastMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -43,13 +43,13 @@ pub fn parse(tsv: &str) -> Result<Vec<Entry>, String> {
 /// Lookup by the folded term.
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
-    map: FastMap<Vec<char>, Vec<(Vec<char>, f32)>>,
+    map: FxHashMap<Vec<char>, Vec<(Vec<char>, f32)>>,
     longest: usize,
 }
 
 impl Synonyms {
     pub fn new(entries: &[Entry], fold: impl Fn(&str) -> Vec<char>) -> Synonyms {
-        let mut map: FastMap<Vec<char>, Vec<(Vec<char>, f32)>> = FastMap::default();
+        let mut map: FxHashMap<Vec<char>, Vec<(Vec<char>, f32)>> = FxHashMap::default();
         for e in entries {
             let alts = map.entry(fold(&e.term)).or_default();
             for a in &e.alternatives {

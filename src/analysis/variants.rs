@@ -11,12 +11,12 @@
 #[cfg(not(target_arch = "wasm32"))]
 use std::collections::HashMap;
 
-use crate::index::hash::FastMap;
+use rustc_hash::FxHashMap;
 
 /// Variant → the corpus's form.
 #[derive(Debug, Clone, Default)]
 pub struct Variants {
-    map: FastMap<char, char>,
+    map: FxHashMap<char, char>,
     /// One bit per value of a char's low 16 bits: set when some variant has those bits. Folding
     /// looks up every char of the corpus on load, nearly all of them not variants; the bit answers
     /// those without hashing.

@@ -6,6 +6,7 @@
 //! parses the PDF text, it receives a built index.
 
 pub mod docno;
+pub mod field;
 pub mod model;
 pub mod vocab;
 

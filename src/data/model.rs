@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::vocab::{Amount, Beneficiary, Industry, Support, PROVINCE_WIDE};
+use super::vocab::{Amount, AmountRole, Beneficiary, Industry, Support, PROVINCE_WIDE};
 
 /// Bumped whenever a field changes meaning or disappears; adding an optional field does not bump it.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -112,4 +112,18 @@ pub struct Document {
     pub repealed: bool,
     /// Ids of the points that cite this document number.
     pub points: Vec<u32>,
+}
+
+impl Point {
+    /// The benefit amount behind `max_benefit_yuan`: the figure to show (in the text's own words,
+    /// `text[start..end]`) and to mark.
+    pub fn max_benefit(&self) -> Option<&Amount> {
+        let most = self.max_benefit_yuan?;
+        self.amounts.iter().find(|a| a.role == AmountRole::Benefit && a.yuan == Some(most))
+    }
+
+    /// The chars `start..end` of the text, e.g. an amount's figure.
+    pub fn text_range(&self, start: u32, end: u32) -> String {
+        self.text.chars().skip(start as usize).take(end.saturating_sub(start) as usize).collect()
+    }
 }

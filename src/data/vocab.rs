@@ -7,15 +7,13 @@
 //! words and nothing else: which point gets which word is `facts`' job, what a word means for a
 //! profile is the matcher's.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// Defines a closed vocabulary: an enum, its words in the spec's order ([`ALL`]), and their spelling.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $word)] $variant),+
         }
@@ -39,19 +37,24 @@ macro_rules! vocabulary {
                 }
             }
 
-            /// The valid spellings, for error messages.
+            /// The valid spellings, for error messages: Chinese words joined by 、, machine names
+            /// (`chapter`) by commas.
             pub fn words() -> String {
-                $name::ALL.iter().map(|w| w.as_str()).collect::<Vec<_>>().join("、")
+                let separator = if $name::ALL[0].as_str().is_ascii() { ", " } else { "、" };
+                $name::ALL.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(separator)
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
 }
+
+/// For the other closed lists of the engine (filter keys, sorts, profile answers).
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// 支持方式: what an enterprise receives.
@@ -164,13 +167,13 @@ vocabulary! {
 pub const PROVINCE_WIDE: &str = "全省";
 /// The region of the 综改示范区 (prefixes 晋综改, 晋综示).
 pub const REFORM_ZONE: &str = "综改示范区";
-/// The province's eleven cities, the other values a region can take (spelt without 市).
-pub const CITIES: [&str; 11] = ["太原", "大同", "阳泉", "长治", "晋城", "朔州", "晋中", "运城", "忻州", "临汾", "吕梁"];
+/// Every region a point or a profile may name: the province, the 综改示范区 and the 11 prefecture-level
+/// cities (spelt without 市).
+pub const REGIONS: [&str; 13] =
+    [PROVINCE_WIDE, REFORM_ZONE, "太原", "大同", "朔州", "忻州", "阳泉", "吕梁", "晋中", "长治", "晋城", "临汾", "运城"];
 
-/// Whether `region` is one of the spec's region values.
-pub fn is_region(region: &str) -> bool {
-    region == PROVINCE_WIDE || region == REFORM_ZONE || CITIES.contains(&region)
-}
+/// The cities among [`REGIONS`].
+pub const CITIES: &[&str] = REGIONS.split_at(2).1;
 
 /// One money or percentage figure in a point's text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -16,9 +16,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::{AppHandle, Callback, Renderer};
 
+use crate::data::field::FilterKey;
 use crate::index::Index;
-use crate::search::{search as run_search, Filter, Query};
-use crate::ui::state::{is_filter_key, parse_sort};
+use crate::search::request::{self, RequestError};
+use crate::search::{search as run_search, Filter, Query, Sort};
 use crate::ui::{App, AppProps, Config, STYLE};
 
 /// The wasm's allocator. Loading an index makes some ten thousand small allocations (strings of the
@@ -33,10 +34,18 @@ thread_local! {
     static SHEET: RefCell<Option<Option<web_sys::CssStyleSheet>>> = const { RefCell::new(None) };
 }
 
-/// Attributes that preset a filter, e.g. `<policy-search chapter="财税金融">`.
-const PRESET_ATTRIBUTES: [&str; 7] = ["chapter", "category", "subcategory", "year", "agency", "document", "flag"];
 const DEFAULT_PLACEHOLDER: &str = "搜索惠企政策，如：贷款贴息、专精特新、晋政办发〔2022〕30号";
-const MAX_PAGE_SIZE: usize = 100;
+/// The element's attributes besides the filter keys (each key is an attribute presetting that
+/// filter, e.g. `<policy-search chapter="财税金融,人才支持">`).
+const ATTRIBUTES: [&str; 7] = ["src", "data-src", "page-size", "placeholder", "large-text", "no-url", "url-param"];
+/// Separates several values of one preset attribute (none of the data's values contains it).
+const VALUE_SEPARATOR: char = ',';
+
+/// Whether a change of attribute `name` changes the widget, so `policy-search.js` mounts it anew.
+#[wasm_bindgen]
+pub fn is_config_attribute(name: &str) -> bool {
+    ATTRIBUTES.contains(&name) || FilterKey::parse(name).is_some()
+}
 
 fn error(message: String) -> JsValue {
     js_sys::Error::new(&format!("policy-search: {message}")).into()
@@ -218,27 +227,33 @@ fn console_error(message: &str) {
     web_sys::console::error_1(&format!("policy-search: {message}").into());
 }
 
+/// The visitor's date, `YYYY-MM-DD` in their own time zone: statuses are judged on it.
+fn browser_today() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+}
+
 fn read_config(host: &HtmlElement, index: &Index, instance: usize) -> Config {
     let attr = |name: &str| host.get_attribute(name).map(|v| v.trim().to_string());
-    let page_size = match attr("page-size") {
-        None => 10,
-        Some(raw) => match raw.parse::<usize>() {
-            Ok(n) if (1..=MAX_PAGE_SIZE).contains(&n) => n,
-            _ => {
-                console_error(&format!("page-size=\"{raw}\" 不是 1–{MAX_PAGE_SIZE} 之间的整数，已改用 10"));
-                10
-            }
-        },
+    // A bad attribute is reported and ignored as a whole: the widget then shows more, never a silent
+    // nothing.
+    let page_size = match attr("page-size").map(|raw| request::parse_page_size(&raw)) {
+        None => 0,
+        Some(Ok(n)) => n,
+        Some(Err(e)) => {
+            console_error(&format!("page-size 属性已忽略：{e}"));
+            0
+        }
     };
     let mut preset = Vec::new();
-    for key in PRESET_ATTRIBUTES {
-        let Some(value) = attr(key).filter(|v| !v.is_empty()) else { continue };
-        let filter = Filter { key: key.to_string(), value: value.clone() };
-        let matched = run_search(index, &Query { filters: vec![filter.clone()], ..Query::default() }).total;
-        if matched == 0 {
-            console_error(&format!("{key}=\"{value}\" 没有匹配任何政策，请检查拼写；该筛选仍然生效"));
+    for &key in FilterKey::ALL {
+        let Some(raw) = attr(key.as_str()).filter(|v| !v.is_empty()) else { continue };
+        let filters: Result<Vec<Filter>, RequestError> =
+            raw.split(VALUE_SEPARATOR).map(|value| request::filter(index, key.as_str(), value)).collect();
+        match filters {
+            Ok(filters) => preset.extend(filters),
+            Err(e) => console_error(&format!("{key} 属性已忽略：{e}")),
         }
-        preset.push(filter);
     }
     let url_prefix = if host.has_attribute("no-url") {
         None
@@ -255,6 +270,7 @@ fn read_config(host: &HtmlElement, index: &Index, instance: usize) -> Config {
         url_prefix,
         instance,
         slash_focus: instance <= 1,
+        today: browser_today(),
     }
 }
 
@@ -263,86 +279,100 @@ fn get(options: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A non-negative integer option, or `None` when absent.
-fn count_option(options: &JsValue, name: &str) -> Result<Option<usize>, String> {
-    let value = get(options, name);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    match value.as_f64() {
-        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => Ok(Some(n as usize)),
-        _ => Err(format!("{name} 应为非负整数")),
-    }
+/// How a JS value is quoted in an error: as JSON would write it.
+fn quoted(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "?".into())
 }
 
-/// `{chapter: "财税金融"}` or `[{key: "chapter", value: "财税金融"}]`.
-fn filters_option(options: &JsValue) -> Result<Vec<Filter>, String> {
+/// A filter value given as a string or a number (`year: 2022`).
+fn value_text(v: &JsValue) -> Option<String> {
+    // A number is spelled by JS itself: Rust's float formatting would cost 4 KB.
+    v.as_string().or_else(|| v.as_f64().and_then(|_| js_sys::Number::from(v.clone()).to_string_with_radix(10).ok()).map(String::from))
+}
+
+/// `{chapter: "财税金融"}`, `{chapter: ["财税金融", "人才支持"]}` or `[{key: "chapter", value: "财税金融"}]`.
+fn filters_option(index: &Index, options: &JsValue) -> Result<Vec<Filter>, String> {
     let value = get(options, "filters");
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
     }
-    let text = |v: JsValue, what: &str| -> Result<String, String> {
-        // A number (`year: 2022`) is spelled by JS itself: Rust's float formatting would cost 4 KB.
-        v.as_string()
-            .or_else(|| v.as_f64().and_then(|_| js_sys::Number::from(v).to_string_with_radix(10).ok()).map(String::from))
-            .ok_or_else(|| format!("{what} 应为字符串"))
-    };
-    let pairs: Vec<(String, String)> = if js_sys::Array::is_array(&value) {
-        js_sys::Array::from(&value)
-            .iter()
-            .map(|item| Ok((text(get(&item, "key"), "filters[].key")?, text(get(&item, "value"), "filters[].value")?)))
-            .collect::<Result<_, String>>()?
+    let mut pairs: Vec<(String, JsValue)> = Vec::new();
+    if js_sys::Array::is_array(&value) {
+        for item in js_sys::Array::from(&value).iter() {
+            let key = get(&item, "key").as_string().ok_or_else(|| format!("filters[].key 应为字符串，而不是 {}", quoted(&item)))?;
+            pairs.push((key, get(&item, "value")));
+        }
     } else if value.is_object() {
-        js_sys::Object::entries(value.unchecked_ref::<js_sys::Object>())
-            .iter()
-            .map(|entry| {
-                let entry = js_sys::Array::from(&entry);
-                let key = entry.get(0).as_string().unwrap_or_default();
-                let value = text(entry.get(1), &format!("filters.{key}"))?;
-                Ok((key, value))
-            })
-            .collect::<Result<_, String>>()?
+        for entry in js_sys::Object::entries(value.unchecked_ref::<js_sys::Object>()).iter() {
+            let entry = js_sys::Array::from(&entry);
+            pairs.push((entry.get(0).as_string().unwrap_or_default(), entry.get(1)));
+        }
     } else {
         return Err("filters 应为对象或数组".into());
-    };
-    pairs
-        .into_iter()
-        .map(|(key, value)| {
-            if is_filter_key(&key) {
-                Ok(Filter { key, value })
-            } else {
-                Err(format!("未知的筛选字段 “{key}”（可用：chapter, category, subcategory, year, agency, document, flag）"))
-            }
-        })
-        .collect()
+    }
+    let mut filters = Vec::new();
+    for (key, values) in pairs {
+        let values: Vec<JsValue> = if js_sys::Array::is_array(&values) { js_sys::Array::from(&values).to_vec() } else { vec![values] };
+        for v in values {
+            let text = value_text(&v).ok_or_else(|| format!("filters.{key} 的值应为字符串或数字，而不是 {}", quoted(&v)))?;
+            filters.push(request::filter(index, &key, &text).map_err(|e| e.to_string())?);
+        }
+    }
+    Ok(filters)
 }
 
-const OPTION_NAMES: [&str; 4] = ["filters", "sort", "page", "pageSize"];
+const OPTION_NAMES: [&str; 5] = ["filters", "sort", "page", "pageSize", "today"];
 
-fn read_query(text: &str, options: &JsValue) -> Result<Query, String> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Query { text: text.to_string(), ..Query::default() });
+/// A whole-number option checked by `check`, or `None` when absent.
+fn number_option(options: &JsValue, name: &str, check: fn(f64, &str) -> Result<usize, RequestError>) -> Result<Option<usize>, String> {
+    let value = get(options, name);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
     }
+    let n = value.as_f64().unwrap_or(f64::NAN);
+    check(n, &quoted(&value)).map(Some).map_err(|e| e.to_string())
+}
+
+/// Refuses `options` that are not an object or name an option not in `names`.
+fn check_options(options: &JsValue, names: &[&str]) -> Result<(), String> {
     if !options.is_object() {
         return Err("options 应为对象".into());
     }
     for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !OPTION_NAMES.contains(&key.as_str()) {
-            return Err(format!("未知的选项 “{key}”（可用：{}, src）", OPTION_NAMES.join(", ")));
+        if !names.contains(&key.as_str()) {
+            return Err(format!("未知的选项 “{key}”（可用：{}, src）", names.join(", ")));
         }
     }
-    let sort = match get(options, "sort").as_string() {
-        None => Default::default(),
-        Some(name) => parse_sort(&name)
-            .ok_or_else(|| format!("未知的排序 “{name}”（可用：relevance, newest, document_order）"))?,
+    Ok(())
+}
+
+/// The `today` option (`YYYY-MM-DD`), or the visitor's date.
+fn today_option(options: &JsValue) -> Result<String, String> {
+    let value = get(options, "today");
+    if value.is_undefined() || value.is_null() {
+        return Ok(browser_today());
+    }
+    request::date(&value.as_string().unwrap_or_else(|| quoted(&value))).map_err(|e| e.to_string())
+}
+
+fn read_query(index: &Index, text: &str, options: &JsValue) -> Result<Query, String> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Query { text: text.to_string(), today: Some(browser_today()), ..Query::default() });
+    }
+    check_options(options, &OPTION_NAMES)?;
+    let sort = get(options, "sort");
+    let sort = match sort.is_undefined() || sort.is_null() {
+        true => Sort::default(),
+        false => sort.as_string().unwrap_or_else(|| quoted(&sort)).parse::<Sort>().map_err(|e| e.to_string())?,
     };
     Ok(Query {
         text: text.to_string(),
-        filters: filters_option(options)?,
+        filters: filters_option(index, options)?,
         sort,
-        page: count_option(options, "page")?.unwrap_or(0),
-        page_size: count_option(options, "pageSize")?.unwrap_or(0).min(MAX_PAGE_SIZE),
+        page: number_option(options, "page", request::page)?.unwrap_or(0),
+        page_size: number_option(options, "pageSize", request::page_size)?.unwrap_or(0),
+        today: Some(today_option(options)?),
     })
 }
 
@@ -352,7 +382,7 @@ struct ApiResults<'a> {
     total: usize,
     partial: bool,
     hits: Vec<ApiHit<'a>>,
-    facets: &'a std::collections::BTreeMap<String, Vec<crate::search::FacetCount>>,
+    facets: &'a std::collections::BTreeMap<FilterKey, Vec<crate::search::FacetCount>>,
     suggestion: &'a Option<String>,
     notice: &'a Option<String>,
 }
@@ -369,7 +399,7 @@ struct ApiHit<'a> {
 #[wasm_bindgen]
 pub fn search(src: &str, text: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let index = cached(src)?;
-    let query = read_query(text, &options).map_err(|e| error(format!("search()：{e}")))?;
+    let query = read_query(&index, text, &options).map_err(|e| error(format!("search()：{e}")))?;
     let results = run_search(&index, &query);
     warm_up(src, index.clone());
     let hits = results
@@ -392,6 +422,61 @@ pub fn search(src: &str, text: &str, options: JsValue) -> Result<JsValue, JsValu
         suggestion: &results.suggestion,
         notice: &results.notice,
     };
+    let json = serde_json::to_string(&api).map_err(|e| error(e.to_string()))?;
+    js_sys::JSON::parse(&json)
+}
+
+const MATCH_OPTION_NAMES: [&str; 3] = ["page", "pageSize", "today"];
+/// Matches per page when `pageSize` is not given (as the CLI's `--limit`).
+const MATCH_PAGE_SIZE: usize = 20;
+
+/// What `match()` returns: the counts and one page of matches, each with its point and title.
+#[derive(Serialize)]
+struct ApiMatches<'a> {
+    total: usize,
+    targeted: usize,
+    general: usize,
+    unknown: usize,
+    matches: Vec<ApiMatch<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApiMatch<'a> {
+    #[serde(flatten)]
+    hit: &'a crate::matching::Match,
+    point: Option<&'a crate::data::Point>,
+    title: Option<&'a str>,
+}
+
+/// The JS API's 政策匹配: the same ids, in the same order, as `policy-search match` for the same
+/// profile and date.
+#[wasm_bindgen(js_name = "match")]
+pub fn match_profile(src: &str, profile: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let index = cached(src)?;
+    let fail = |e: String| error(format!("match()：{e}"));
+    let json = js_sys::JSON::stringify(&profile).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "null".into());
+    let profile = crate::matching::Profile::from_json(&json).map_err(|e| fail(e.to_string()))?;
+    let (page, size, today) = if options.is_undefined() || options.is_null() {
+        (0, MATCH_PAGE_SIZE, browser_today())
+    } else {
+        check_options(&options, &MATCH_OPTION_NAMES).map_err(fail)?;
+        (
+            number_option(&options, "page", request::page).map_err(fail)?.unwrap_or(0),
+            number_option(&options, "pageSize", request::page_size).map_err(fail)?.unwrap_or(MATCH_PAGE_SIZE),
+            today_option(&options).map_err(fail)?,
+        )
+    };
+    let found = crate::matching::match_page(index.points(), &profile, &today, page, size);
+    let matches = found
+        .matches
+        .iter()
+        .map(|hit| {
+            let point = index.point(hit.id);
+            let title = point.and_then(|p| p.docnos.first()).and_then(|d| index.document_by_docno(d)).map(|d| d.title.as_str());
+            ApiMatch { hit, point, title }
+        })
+        .collect();
+    let api = ApiMatches { total: found.total, targeted: found.targeted, general: found.general, unknown: found.unknown, matches };
     let json = serde_json::to_string(&api).map_err(|e| error(e.to_string()))?;
     js_sys::JSON::parse(&json)
 }

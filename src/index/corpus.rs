@@ -13,18 +13,18 @@
 //! browser first runs wasm through a baseline compiler and moves a hot function to optimised code
 //! only from its next call on, so a loader inlined into one big function never gets faster, and the
 //! optimising compile it triggers anyway takes the machine's other core. This module owns these
-//! structures and the primitive lookups on them (occurrences, point counts, spelling a pinyin
-//! reading as corpus strings); it must not score or analyse queries.
+//! structures and the primitive lookups on them (occurrences, point counts, the vocabulary and bigram
+//! statistics it offers the query analyzer as an `analysis::Lexicon`); it must not score or analyse
+//! queries.
 
 use std::cell::Cell;
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
-use super::hash::{FastMap, FastSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::analysis::lexicon::Lexicon;
 use crate::analysis::normalize::{fold, fold_each, Folded};
-use crate::analysis::pinyin::{PinyinTable, SyllableSet};
-use crate::analysis::synonyms::Synonyms;
 use crate::analysis::variants::Variants;
 use crate::data::docno::{self, DocNo};
 
@@ -41,9 +41,6 @@ pub enum Field {
 
 #[derive(Debug, Default)]
 pub struct Corpus {
-    pub variants: Variants,
-    pub pinyin: PinyinTable,
-    pub synonyms: Synonyms,
     pub texts: Vec<Folded>,
     /// Per point: is folded position `i` (0..=len) a word boundary?
     pub bounds: Vec<Vec<bool>>,
@@ -65,12 +62,13 @@ pub struct Corpus {
     /// The Han chars of the texts, headings and titles, ascending (where spelling a pinyin reading
     /// starts); made on first need.
     han_chars: OnceLock<Vec<char>>,
-    /// charabia's words of 2..=[`MAX_WORD`] Han chars, packed by [`word_key`]; words with a char
-    /// outside the BMP (rare CJK extensions) are kept as strings.
-    vocab: FastSet<u128>,
-    vocab_astral: FastSet<Vec<char>>,
+    /// charabia's words of 2..=[`MAX_WORD`] Han chars, packed by [`word_key`]. A word with a char
+    /// outside the BMP (rare CJK extensions) cannot be packed and is left out: it is still found by
+    /// substring, only not used to split a query.
+    vocab: FxHashSet<u128>,
     pub docnos: Vec<Vec<DocNo>>,
-    pub prefixes: FastSet<String>,
+    /// The issuer prefixes of the document numbers the corpus cites or lists (晋政办发).
+    prefixes: FxHashSet<String>,
     pub avg_len: f32,
 }
 
@@ -87,25 +85,22 @@ const SCAN_CHARS: usize = 1 << 20;
 
 impl Corpus {
     #[inline(never)]
-    pub fn new(stored: &Stored) -> Corpus {
-        let variants = Variants::new(&stored.variants);
-        let pinyin = PinyinTable::new(&stored.pinyin);
-        let fold_str = |s: &str| fold(s, &variants).chars;
-        let synonyms = Synonyms::new(&stored.synonyms, fold_str);
-        let mut c = Corpus { pinyin, synonyms, ..Corpus::default() };
+    pub fn new(stored: &Stored, variants: &Variants) -> Corpus {
+        let fold_str = |s: &str| fold(s, variants).chars;
+        let mut c = Corpus::default();
         // Sized for the ~1 distinct word per 32 chars of this corpus, so building it rarely rehashes.
         c.vocab.reserve(stored.points.iter().map(|p| p.text.len()).sum::<usize>() / 96);
-        let titles_by_docno: FastMap<&str, &str> = stored
+        let titles_by_docno: FxHashMap<&str, &str> = stored
             .documents
             .iter()
             .filter_map(|d| d.docno.as_deref().map(|n| (n, d.title.as_str())))
             .collect();
         // Interned by their source strings, so each distinct heading and title is folded once.
-        let mut heading_ids: FastMap<(&str, Option<&str>), u32> = FastMap::default();
-        let mut title_ids: FastMap<&[String], u32> = FastMap::default();
-        let mut parsed: FastMap<&str, Option<DocNo>> = FastMap::default();
+        let mut heading_ids: FxHashMap<(&str, Option<&str>), u32> = FxHashMap::default();
+        let mut title_ids: FxHashMap<&[String], u32> = FxHashMap::default();
+        let mut parsed: FxHashMap<&str, Option<DocNo>> = FxHashMap::default();
         for (i, p) in stored.points.iter().enumerate() {
-            let (text, bounds) = fold_text(&p.text, &stored.boundaries[i], &variants);
+            let (text, bounds) = fold_text(&p.text, &stored.boundaries[i], variants);
             let h = intern(&mut c.headings, &mut heading_ids, (p.category.as_str(), p.subcategory.as_deref()), |(category, sub)| {
                 let mut heading = fold_str(category);
                 if let Some(sub) = sub {
@@ -141,7 +136,6 @@ impl Corpus {
         // Every distinct number the points cite or the tables list is in `parsed` now.
         c.prefixes = parsed.values().flatten().map(|d| d.prefix.clone()).filter(|p| !p.is_empty()).collect();
         c.avg_len = (total as f32 / c.texts.len().max(1) as f32).max(1.0);
-        c.variants = variants;
         c
     }
 
@@ -152,14 +146,8 @@ impl Corpus {
             if bounds[k] {
                 let w = &chars[start..k];
                 if (2..=MAX_WORD).contains(&w.len()) && w.iter().all(|&ch| docno::is_han(ch)) {
-                    match word_key(w) {
-                        Some(key) => {
-                            self.vocab.insert(key);
-                        }
-                        None if !self.vocab_astral.contains(w) => {
-                            self.vocab_astral.insert(w.to_vec());
-                        }
-                        None => {}
+                    if let Some(key) = word_key(w) {
+                        self.vocab.insert(key);
                     }
                 }
                 start = k;
@@ -170,10 +158,7 @@ impl Corpus {
     /// Whether charabia made `w` a word somewhere in the texts.
     pub fn is_word(&self, w: &[char]) -> bool {
         (2..=MAX_WORD).contains(&w.len())
-            && match word_key(w) {
-                Some(key) => self.vocab.contains(&key),
-                None => self.vocab_astral.contains(w),
-            }
+            && word_key(w).is_some_and(|key| self.vocab.contains(&key))
     }
 
     pub fn len(&self) -> usize {
@@ -260,7 +245,7 @@ impl Corpus {
 
     /// The bigrams ([`pair`]) starting with one of `chars` (ascending) and how often each occurs in
     /// the texts, ascending: those of one char are a key range.
-    fn successors(&self, chars: &[char]) -> Vec<(u64, usize)> {
+    fn bigrams_from(&self, chars: &[char]) -> Vec<(u64, usize)> {
         match self.postings() {
             Some(grams) => chars.iter().flat_map(|&ch| char_range(grams, ch).map(|(key, items)| (key, items.len()))).collect(),
             None => {
@@ -365,80 +350,37 @@ impl Corpus {
         }
         ControlFlow::Continue(())
     }
+}
 
-    /// Chinese strings in the corpus whose chars read as `sets` say, best first.
-    /// With `typed` (the typed chars and how many of them may change), only strings that keep all
-    /// but that many typed chars are considered, and those that keep more come first (homophone
-    /// repair); pruning the others early keeps the beam small.
-    pub fn spell(&self, sets: &[SyllableSet], typed: Option<(&[char], usize)>, limit: usize) -> Vec<Vec<char>> {
-        const BEAM: usize = 64;
-        if sets.is_empty() || sets.len() > 16 {
-            return Vec::new();
-        }
-        let reads = |ch: char, set: &SyllableSet| self.pinyin.readings(ch).iter().any(|&id| set[id as usize]);
-        let same = |k: usize, ch: char| typed.is_some_and(|(t, _)| t.get(k) == Some(&ch));
-        let max_changes = typed.map_or(usize::MAX, |(_, m)| m);
-        // (string, score, typed chars changed so far)
-        let firsts: Vec<char> = self
-            .han_chars()
-            .iter()
-            .copied()
-            .filter(|&ch| reads(ch, &sets[0]) && (same(0, ch) || typed.is_none() || max_changes > 0))
-            .collect();
-        let counts = self.char_counts(&firsts);
-        let mut beam: Vec<(Vec<char>, f32, usize)> = firsts
-            .iter()
-            .zip(counts)
-            .map(|(&ch, count)| {
-                let df = count.max(1) as f32;
-                let kept = same(0, ch);
-                (vec![ch], df.ln() + if kept { 10.0 } else { 0.0 }, usize::from(typed.is_some() && !kept))
-            })
-            .collect();
-        beam.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        beam.truncate(BEAM * 4);
-        for (k, set) in sets.iter().enumerate().skip(1) {
-            let mut next = Vec::new();
-            let mut lasts: Vec<char> = beam.iter().map(|(s, _, _)| *s.last().expect("beam strings are non-empty")).collect();
-            lasts.sort_unstable();
-            lasts.dedup();
-            let successors = self.successors(&lasts);
-            for (s, score, changes) in &beam {
-                let last = *s.last().expect("beam strings are non-empty");
-                let from = successors.partition_point(|&(key, _)| key < pair(last, END));
-                let to = successors.partition_point(|&(key, _)| key < pair(last, END) + (1 << CHAR_BITS));
-                for &(key, hits) in &successors[from..to] {
-                    let ch = second(key);
-                    let kept = same(k, ch);
-                    let changes = changes + usize::from(typed.is_some() && !kept);
-                    if changes <= max_changes && reads(ch, set) {
-                        let mut t = s.clone();
-                        t.push(ch);
-                        next.push((t, score + (hits as f32).ln() + if kept { 10.0 } else { 0.0 }, changes));
-                    }
-                }
-            }
-            next.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            next.truncate(BEAM);
-            beam = next;
-            if beam.is_empty() {
-                return Vec::new();
-            }
-        }
-        let mut out: Vec<(Vec<char>, usize, usize)> = beam
-            .into_iter()
-            .filter_map(|(s, _, _)| {
-                // Ranked by how many texts have the string (walking its rarest bigram, so cheap
-                // for the distinctive strings that win).
-                let mut points: Vec<u32> = self.text_hits(&s, false).into_iter().map(|(p, _)| p).collect();
-                points.dedup();
-                let kept = (0..s.len()).filter(|&k| same(k, s[k])).count();
-                (!points.is_empty() || self.occurs(&s)).then_some((s, points.len(), kept))
-            })
-            .collect();
-        out.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then_with(|| a.0.cmp(&b.0)));
-        out.truncate(limit);
-        out.into_iter().map(|(s, _, _)| s).collect()
+/// The query analyzer's view of the corpus: its vocabulary, what occurs, and the bigram statistics a
+/// pinyin reading is spelt from.
+impl Lexicon for Corpus {
+    fn is_word(&self, w: &[char]) -> bool {
+        Corpus::is_word(self, w)
+    }
+
+    fn occurs(&self, term: &[char]) -> bool {
+        Corpus::occurs(self, term)
+    }
+
+    fn text_points(&self, term: &[char]) -> usize {
+        Corpus::text_points(self, term)
+    }
+
+    fn is_docno_prefix(&self, prefix: &str) -> bool {
+        self.prefixes.contains(prefix)
+    }
+
+    fn han_chars(&self) -> &[char] {
+        Corpus::han_chars(self)
+    }
+
+    fn char_counts(&self, chars: &[char]) -> Vec<usize> {
+        Corpus::char_counts(self, chars)
+    }
+
+    fn successors(&self, chars: &[char]) -> Vec<(char, char, usize)> {
+        self.bigrams_from(chars).into_iter().map(|(key, n)| (first(key), second(key), n)).collect()
     }
 }
 
@@ -464,13 +406,17 @@ fn pair(a: char, b: char) -> u64 {
     (a as u64) << CHAR_BITS | b as u64
 }
 
+fn first(key: u64) -> char {
+    char::from_u32((key >> CHAR_BITS) as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
 fn second(key: u64) -> char {
     char::from_u32((key & ((1 << CHAR_BITS) - 1)) as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 /// `docno::parse(d)`, remembered: a few hundred distinct numbers are cited over a thousand times.
 #[inline(never)]
-fn parse_cached<'a>(cache: &mut FastMap<&'a str, Option<DocNo>>, d: &'a str) -> Option<DocNo> {
+fn parse_cached<'a>(cache: &mut FxHashMap<&'a str, Option<DocNo>>, d: &'a str) -> Option<DocNo> {
     cache.entry(d).or_insert_with(|| docno::parse(d)).clone()
 }
 
@@ -509,7 +455,7 @@ fn word_key(w: &[char]) -> Option<u128> {
 
 /// The id of `key`'s string in `list`, making the string (and a new id) the first time `key` is seen.
 #[inline(never)]
-fn intern<K: std::hash::Hash + Eq + Copy>(list: &mut Vec<Vec<char>>, ids: &mut FastMap<K, u32>, key: K, make: impl FnOnce(K) -> Vec<char>) -> u32 {
+fn intern<K: std::hash::Hash + Eq + Copy>(list: &mut Vec<Vec<char>>, ids: &mut FxHashMap<K, u32>, key: K, make: impl FnOnce(K) -> Vec<char>) -> u32 {
     *ids.entry(key).or_insert_with(|| {
         list.push(make(key));
         list.len() as u32 - 1

@@ -9,8 +9,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod build;
 pub mod corpus;
+pub mod facets;
 pub mod format;
-pub mod hash;
 pub mod postings;
 
 use std::fmt;
@@ -22,14 +22,17 @@ pub use format::{IndexError, FORMAT_VERSION, MAGIC};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::data::Dataset;
 use crate::data::{Document, Point};
-use crate::search::facet::FacetTable;
+use crate::analysis::Tables;
 use corpus::Corpus;
+use facets::FacetTable;
 use format::Stored;
 
 pub struct Index {
     stored: Stored,
-    by_id: hash::FastMap<u32, usize>,
-    by_docno: hash::FastMap<String, usize>,
+    by_id: rustc_hash::FxHashMap<u32, usize>,
+    by_docno: rustc_hash::FxHashMap<String, usize>,
+    /// The analyzer's tables (variants, pinyin, thesaurus) made from the stored ones.
+    pub(crate) tables: Tables,
     pub(crate) corpus: Corpus,
     pub(crate) facets: FacetTable,
 }
@@ -55,12 +58,13 @@ impl Index {
     /// The index of `stored` without its postings: a small corpus is scanned until [`Index::prepare`]
     /// builds them (a large one builds them on first need).
     fn deferred(stored: Stored) -> Index {
-        let corpus = Corpus::new(&stored);
+        let tables = Tables::new(&stored.variants, &stored.pinyin, &stored.synonyms);
+        let corpus = Corpus::new(&stored, &tables.variants);
         let by_id = stored.points.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let by_docno =
             stored.documents.iter().enumerate().filter_map(|(i, d)| d.docno.clone().map(|n| (n, i))).collect();
         let facets = FacetTable::new(&stored.points);
-        Index { stored, by_id, by_docno, corpus, facets }
+        Index { stored, by_id, by_docno, tables, corpus, facets }
     }
 
     /// Reads an index written by [`Index::to_bytes`], refusing other files and format versions.

@@ -11,8 +11,8 @@
 //! data, never HTML: rendering belongs to the UI.
 
 pub mod facet;
-pub mod filter;
 pub mod highlight;
+pub mod request;
 pub mod score;
 pub mod snippet;
 
@@ -22,6 +22,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::query::{analyze, Plan};
+use crate::data::field::{status, FilterKey, Status};
+use crate::data::vocab::{vocabulary, Amount, Beneficiary, Industry, Support};
 use crate::data::{docno, Point};
 use crate::index::Index;
 
@@ -46,22 +48,38 @@ pub struct Query {
     pub page: usize,
     /// 0 means [`DEFAULT_PAGE_SIZE`].
     pub page_size: usize,
+    /// The date a point's status is judged on (`YYYY-MM-DD`, the visitor's today); `None`: only
+    /// repealed points are out of force.
+    pub today: Option<String>,
 }
 
+/// Keep the points that have `value` for `key`. Build one from text with [`request::filter`], which
+/// checks both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
-    /// chapter | category | subcategory | year | agency | document | flag
-    pub key: String,
+    pub key: FilterKey,
     pub value: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sort {
-    #[default]
-    Relevance,
-    Newest,
-    DocumentOrder,
+vocabulary! {
+    /// The order of the hits.
+    Sort {
+        /// Best match first.
+        Relevance = "relevance",
+        /// Latest document year first, then by relevance.
+        Newest = "newest",
+        /// As the list prints them.
+        DocumentOrder = "document_order",
+        /// The largest amount one enterprise can receive first (`max_benefit_yuan`), points without
+        /// one last, then by relevance.
+        Amount = "amount",
+    }
+}
+
+impl Default for Sort {
+    fn default() -> Sort {
+        Sort::Relevance
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,7 +90,7 @@ pub struct Results {
     pub partial: bool,
     pub hits: Vec<Hit>,
     /// Per filter key, value counts over the hits (disjunctive: a key's own choices are not applied).
-    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    pub facets: BTreeMap<FilterKey, Vec<FacetCount>>,
     /// How the query was read, when that differs from what was typed (pinyin, a homophone slip).
     pub suggestion: Option<String>,
     /// A user-facing note that the query was altered (truncated, emoji ignored).
@@ -98,6 +116,37 @@ pub struct Hit {
     /// The point's document number that the query asked for (`晋政办发〔2022〕30号`, or `〔2022〕30号`
     /// without an issuer), as the data spells it: what to mark where the number is shown.
     pub docno: Option<String>,
+    pub facts: HitFacts,
+}
+
+/// A hit's facts (see `../shared/spec/policy-facts.md`), and its status on the query's date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HitFacts {
+    pub support: Vec<Support>,
+    pub beneficiaries: Vec<Beneficiary>,
+    pub industries: Vec<Industry>,
+    pub region: String,
+    pub claimable: bool,
+    pub amounts: Vec<Amount>,
+    pub max_benefit_yuan: Option<f64>,
+    pub valid_until: Option<String>,
+    pub status: Status,
+}
+
+impl HitFacts {
+    pub fn of(p: &Point, today: Option<&str>) -> HitFacts {
+        HitFacts {
+            support: p.support.clone(),
+            beneficiaries: p.beneficiaries.clone(),
+            industries: p.industries.clone(),
+            region: p.region.clone(),
+            claimable: p.claimable,
+            amounts: p.amounts.clone(),
+            max_benefit_yuan: p.max_benefit_yuan,
+            valid_until: p.valid_until.clone(),
+            status: status(p, today),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -127,6 +176,17 @@ fn order(sort: Sort, points: &[Point]) -> impl Fn(&Ranked, &Ranked) -> Ordering 
     move |a, b| match sort {
         Sort::Relevance => by_score(a, b).then_with(|| by_id(a, b)),
         Sort::DocumentOrder => by_id(a, b),
+        Sort::Amount => {
+            let amount = |r: &Ranked| points[r.point].max_benefit_yuan;
+            match (amount(a), amount(b)) {
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+            .then_with(|| by_score(a, b))
+            .then_with(|| by_id(a, b))
+        }
         Sort::Newest => match (points[a.point].year, points[b.point].year) {
             (Some(x), Some(y)) => y.cmp(&x),
             (Some(_), None) => Ordering::Less,
@@ -170,18 +230,18 @@ fn first_exact(list: &mut [Ranked], k: usize, cmp: impl Fn(&Ranked, &Ranked) -> 
 pub fn search(index: &Index, query: &Query) -> Results {
     let corpus = &index.corpus;
     let points = index.points();
-    let plan: Plan = analyze(corpus, &query.text);
+    let plan: Plan = analyze(&index.tables, corpus, &query.text);
     // The document numbers the query asks for, as the data spells them. The corpus has few distinct
     // ones: each is parsed and compared once, and only for a query that names one.
     let asked_docnos: Vec<&str> = if plan.docnos.is_empty() {
         Vec::new()
     } else {
-        index.facets.values_with("document", |v| docno::parse(v).is_some_and(|d| score::asks_for(&plan, &d)))
+        index.facets.values_with(FilterKey::Document, |v| docno::parse(v).is_some_and(|d| score::asks_for(&plan, &d)))
     };
     let scores = (!plan.is_empty()).then(|| {
         let asked = match asked_docnos.is_empty() {
             true => Vec::new(),
-            false => index.facets.points_with("document", |v| asked_docnos.contains(&v)),
+            false => index.facets.points_with(FilterKey::Document, |v| asked_docnos.contains(&v)),
         };
         score::score(corpus, &plan, &asked)
     });
@@ -229,10 +289,11 @@ pub fn search(index: &Index, query: &Query) -> Results {
             }
         }
     };
-    let compiled = index.facets.compile(&query.filters);
+    let table = index.facets.view(points, query.today.as_deref());
+    let compiled = facet::compile(&table, &query.filters);
     let matched: Vec<usize> = ranked.iter().map(|r| r.point).collect();
-    let facets = index.facets.counts(&matched, &compiled);
-    ranked.retain(|r| index.facets.passes(&compiled, r.point));
+    let facets = facet::counts(&table, &matched, &compiled);
+    ranked.retain(|r| facet::passes(&table, &compiled, r.point));
     let size = if query.page_size == 0 { DEFAULT_PAGE_SIZE } else { query.page_size };
     let total = ranked.len();
     let first = query.page.saturating_mul(size);
@@ -248,7 +309,8 @@ pub fn search(index: &Index, query: &Query) -> Results {
             let highlights = highlight::ranges(corpus, r.point, &plan);
             let snippet = snippet::snippet(&p.text, &highlights);
             let docno = p.docnos.iter().find(|d| asked_docnos.contains(&d.as_str())).cloned();
-            Hit { id: p.id, chapter: p.chapter.clone(), no: p.no, score: r.score, highlights, snippet, partial: r.partial, docno }
+            let facts = HitFacts::of(p, query.today.as_deref());
+            Hit { id: p.id, chapter: p.chapter.clone(), no: p.no, score: r.score, highlights, snippet, partial: r.partial, docno, facts }
         })
         .collect();
     Results { total, partial: partial && total > 0, hits, facets, suggestion: plan.suggestion, notice: plan.notice }
@@ -290,14 +352,67 @@ mod tests {
         }
     }
 
+    /// An index of points about 贷款 with the given facts.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn with_facts(points: Vec<Point>) -> Index {
+        let points = points
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| Point { id: i as u32 + 1, no: i as u32 + 1, chapter: "甲".into(), category: "乙".into(), text: format!("第{i}项贷款支持"), ..p })
+            .collect();
+        Index::of(&crate::data::Dataset { schema_version: crate::data::model::SCHEMA_VERSION, source: "t".into(), points, documents: vec![] })
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_amount_sort_puts_the_largest_benefit_first_and_points_without_one_last() {
+        let most = |y: Option<f64>| Point { max_benefit_yuan: y, ..Point::default() };
+        let index = with_facts(vec![most(None), most(Some(5e5)), most(Some(3e7)), most(None), most(Some(5e5))]);
+        let r = search(&index, &Query { text: "贷款".into(), sort: Sort::Amount, ..Query::default() });
+        assert_eq!(r.hits.iter().map(|h| h.id).collect::<Vec<_>>(), [3, 2, 5, 1, 4]);
+        assert_eq!(r.hits[0].facts.max_benefit_yuan, Some(3e7));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn status_is_judged_on_the_querys_date_and_filters_and_counts_like_any_key() {
+        let until = |d: Option<&str>, repealed: bool| Point {
+            valid_until: d.map(String::from),
+            flags: crate::data::Flags { repealed, ..Default::default() },
+            ..Point::default()
+        };
+        let index = with_facts(vec![until(Some("2023-12-31"), false), until(None, false), until(None, true), until(Some("2025-12-31"), false)]);
+        let on = |today: &str, filters: Vec<Filter>| search(&index, &Query { today: Some(today.into()), filters, ..Query::default() });
+        let counts = |r: &Results| r.facets[&FilterKey::Status].iter().map(|c| (c.value.clone(), c.count)).collect::<Vec<_>>();
+        assert_eq!(counts(&on("2024-06-01", vec![])), [("有效".into(), 2), ("已到期".into(), 1), ("已废止".into(), 1)]);
+        assert_eq!(counts(&on("2026-01-01", vec![])), [("已到期".into(), 2), ("有效".into(), 1), ("已废止".into(), 1)]);
+        let valid = on("2026-01-01", vec![Filter { key: FilterKey::Status, value: "有效".into() }]);
+        assert_eq!(valid.hits.iter().map(|h| (h.id, h.facts.status)).collect::<Vec<_>>(), [(2, Status::Valid)]);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_fact_filter_keeps_the_points_tagged_with_it_and_values_of_one_key_are_alternatives() {
+        use crate::data::vocab::Support as S;
+        let support = |s: Vec<S>| Point { support: s, ..Point::default() };
+        let index = with_facts(vec![support(vec![S::Grants]), support(vec![S::Financing, S::Grants]), support(vec![]), support(vec![S::Staffing])]);
+        let kept = |values: &[&str]| {
+            let filters = values.iter().map(|v| request::filter(&index, "support", v).unwrap()).collect();
+            search(&index, &Query { filters, ..Query::default() }).hits.iter().map(|h| h.id).collect::<Vec<_>>()
+        };
+        assert_eq!(kept(&["资金奖补"]), [1, 2]);
+        assert_eq!(kept(&["融资支持", "用工人才"]), [2, 4]);
+        assert!(request::filter(&index, "support", "资金补贴").is_err(), "a word outside the vocabulary is refused");
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn every_page_is_the_slice_of_the_whole_ordering() {
         let json = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/policies.json")).unwrap();
         let index = Index::of(&serde_json::from_slice(&json).unwrap());
-        let year = vec![Filter { key: "year".into(), value: "2022".into() }];
+        let year = vec![Filter { key: FilterKey::Year, value: "2022".into() }];
         for text in ["企业", "贷款", "税", "小微企业有哪些税收优惠", "没有抵押物怎么贷款", "拖欠 中小企业 账款", "晋政办发〔2022〕30号", ""] {
-            for sort in [Sort::Relevance, Sort::Newest, Sort::DocumentOrder] {
+            for &sort in Sort::ALL {
                 for filters in [vec![], year.clone()] {
                     let query = Query { text: text.into(), filters, sort, ..Query::default() };
                     let whole = search(&index, &Query { page_size: 10_000, ..query.clone() });

@@ -444,3 +444,60 @@ fn proximity(concepts: &[ConceptHits], found: &[f32], from: &mut [Vec<usize>], p
     }
     bonus
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use crate::data::{Dataset, Point};
+    use crate::index::Index;
+
+    /// An index over one point per text (all in one chapter and category, so only the text differs).
+    fn index(texts: &[&str]) -> Index {
+        let points = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Point { id: i as u32 + 1, chapter: "甲".into(), category: "乙".into(), no: i as u32 + 1, text: t.to_string(), ..Point::default() })
+            .collect();
+        Index::of(&Dataset { schema_version: crate::data::model::SCHEMA_VERSION, source: "t".into(), points, documents: vec![] })
+    }
+
+    /// Each point's exact score for `query` (0 when it does not match), and the bounds too.
+    fn scores(index: &Index, query: &str) -> Vec<(f32, f32, bool)> {
+        let plan = crate::analysis::query::analyze(&index.tables, &index.corpus, query);
+        let s = super::score(&index.corpus, &plan, &[]);
+        let mut out = vec![(0.0, 0.0, false); index.points().len()];
+        for (i, scored) in s.scored.iter().enumerate() {
+            out[scored.point] = (s.exact(i), scored.bound, scored.full);
+        }
+        out
+    }
+
+    #[test]
+    fn the_ordering_follows_the_textbook_invariants() {
+        // (why, query, the text that must rank higher, the text that must rank lower)
+        let table: [(&str, &str, &str, &str); 5] = [
+            ("more occurrences", "贷款", "贷款贴息，贷款担保", "贷款贴息，融资担保"),
+            ("a shorter text", "贷款贴息", "给予贷款贴息", "给予贷款贴息并支持企业开展多种形式的技术改造和设备更新"),
+            ("a whole word over a fragment", "排序", "实施排序规则", "实施快速排序规则"),
+            ("words side by side", "稳岗 返还", "落实稳岗返还", "稳岗工作，返还资金"),
+            ("every concept over some", "小微企业 税收优惠", "小微企业税收优惠", "大型企业税收优惠"),
+        ];
+        for (why, query, better, worse) in table {
+            let index = index(&[better, worse, "无关的填充文字，用来让语料不止两条"]);
+            let s = scores(&index, query);
+            assert!(s[0].0 > s[1].0, "{why}: {query:?} scored {better:?} {} and {worse:?} {}", s[0].0, s[1].0);
+        }
+    }
+
+    #[test]
+    fn a_bound_is_never_below_the_exact_score_and_fullness_means_every_required_concept() {
+        let texts = ["快速排序与排序算法", "排序", "小微企业贷款贴息", "贷款", "贴息贷款贴息", "与此无关"];
+        let index = index(&texts);
+        for query in ["排序", "贷款贴息", "小微企业 贷款", "贷款 贴息"] {
+            for (p, (exact, bound, full)) in scores(&index, query).into_iter().enumerate() {
+                assert!(bound + 1e-4 >= exact, "{query:?} on {:?}: bound {bound} < exact {exact}", texts[p]);
+                let has_all = query.split(' ').all(|w| texts[p].contains(w));
+                assert_eq!(full, has_all, "{query:?} on {:?}", texts[p]);
+            }
+        }
+    }
+}

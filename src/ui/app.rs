@@ -1,13 +1,12 @@
-//! The widget's root: owns the state, runs the search, syncs the URL, handles the keyboard.
+//! The widget's root: owns the state and lays out the parts; the search, the URL, the keyboard
+//! cursor and the `/` shortcut are its hooks (`hooks`).
 //!
-//! Design choice: one `use_reducer_eq` over `State`, and the search as a `use_memo` of `State::query()`,
+//! Design choice: one `use_reducer_eq` over `State`, and the search as a memo of `State::query()`,
 //! so a keystroke runs exactly one search and renders once; children receive the results by `Rc`.
 
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlSelectElement};
+use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::chips::Chips;
@@ -15,11 +14,12 @@ use super::detail::Detail;
 use super::facets::Facets;
 use super::hit::HitItem;
 use super::pager::Pager;
+use super::hooks::{use_keyboard_cursor, use_search, use_slash_focus, use_url_sync};
 use super::search_box::SearchBox;
-use super::state::{parse_sort, Action, State, UrlState};
+use super::state::{Action, State};
 use super::url;
 use crate::index::Index;
-use crate::search::{search, Filter, Results, Sort};
+use crate::search::{Filter, Sort};
 
 /// What the embedding page chose through attributes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,6 +34,8 @@ pub struct Config {
     pub instance: usize,
     /// Whether `/` anywhere on the page focuses this instance's box (the first instance only).
     pub slash_focus: bool,
+    /// The visitor's date, `YYYY-MM-DD`.
+    pub today: String,
 }
 
 #[derive(Properties, Clone)]
@@ -50,28 +52,24 @@ impl PartialEq for AppProps {
     }
 }
 
-/// How long typing must pause before the URL follows the box.
-const URL_TYPING_DELAY_MS: i32 = 400;
-
 /// `millis` with one decimal, formatted as integers: Rust's float formatting would add 4 KB to the wasm.
 fn one_decimal(millis: f64) -> String {
     let tenths = (millis.max(0.0) * 10.0).round() as u64;
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+/// What the sort control calls each order.
+fn sort_label(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "相关度",
+        Sort::Newest => "最新发布",
+        Sort::DocumentOrder => "清单顺序",
+        Sort::Amount => "金额最高",
+    }
 }
 
 fn effective_page_size(page_size: usize) -> usize {
     if page_size == 0 { 10 } else { page_size }
-}
-
-fn focus_in(root: &NodeRef, selector: &str) {
-    let found = root.cast::<Element>().and_then(|r| r.query_selector(selector).ok().flatten());
-    if let Some(el) = found.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
 }
 
 #[function_component(App)]
@@ -79,10 +77,11 @@ pub fn app(props: &AppProps) -> Html {
     let config = props.config.clone();
     let state = {
         let config = config.clone();
+        let index = props.index.clone();
         use_reducer_eq(move || {
-            let state = State::new(config.preset.clone(), config.page_size, config.large_text);
+            let state = State { today: Some(config.today.clone()), ..State::new(config.preset.clone(), config.page_size, config.large_text) };
             match &config.url_prefix {
-                Some(prefix) => state.reduce(Action::Restore(url::read(prefix))),
+                Some(prefix) => state.reduce(Action::Restore(url::read(prefix, &index))),
                 None => state,
             }
         })
@@ -91,93 +90,12 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
-    let searched = {
-        let index = props.index.clone();
-        use_memo(state.query(), move |query| {
-            let started = now();
-            let results = search(&index, query);
-            (Rc::new(results), now() - started)
-        })
-    };
-    let (results, millis): (Rc<Results>, f64) = (searched.0.clone(), searched.1);
-
+    let (results, millis) = use_search(props.index.clone(), state.query());
     let root = use_node_ref();
     let input_ref = use_node_ref();
-    let keyboard_move = use_mut_ref(|| false);
-    let last_cursor = use_mut_ref(|| None::<usize>);
-    let last_open = use_mut_ref(|| None::<u32>);
-
-    // URL: write this instance's parameters when they change (typing once the user pauses);
-    // follow back/forward.
-    {
-        let prefix = config.url_prefix.clone();
-        let pending = use_mut_ref(|| None::<url::Deferred>);
-        use_effect_with(state.url_state(), move |wanted: &UrlState| {
-            let mut pending = pending.borrow_mut();
-            *pending = None;
-            if let Some(prefix) = prefix {
-                let current = url::read(&prefix);
-                if current != *wanted {
-                    let only_text = UrlState { text: wanted.text.clone(), ..current.clone() } == *wanted;
-                    if only_text {
-                        *pending = url::Deferred::new(prefix, wanted.clone(), URL_TYPING_DELAY_MS);
-                    } else {
-                        url::write(&prefix, wanted, true);
-                    }
-                }
-            }
-        });
-    }
-    {
-        let prefix = config.url_prefix.clone();
-        let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            let listener = prefix.map(|prefix| {
-                url::PopstateListener::new(move || dispatch.emit(Action::Restore(url::read(&prefix))))
-            });
-            move || drop(listener)
-        });
-    }
-    // `/` focuses the first instance's box unless the user is typing somewhere.
-    {
-        let input_ref = input_ref.clone();
-        let slash = config.slash_focus;
-        use_effect_with((), move |_| {
-            let listener = slash.then(|| SlashListener::new(input_ref));
-            move || drop(listener)
-        });
-    }
-    // Keyboard cursor: move focus only when the keyboard moved it.
-    {
-        let root = root.clone();
-        let input_ref = input_ref.clone();
-        let keyboard_move = keyboard_move.clone();
-        let last_cursor = last_cursor.clone();
-        use_effect_with(state.cursor, move |cursor| {
-            let was = last_cursor.replace(*cursor);
-            if keyboard_move.replace(false) {
-                match cursor {
-                    Some(i) => focus_in(&root, &format!("[data-index=\"{i}\"]")),
-                    None if was.is_some() => {
-                        if let Some(input) = input_ref.cast::<HtmlElement>() {
-                            let _ = input.focus();
-                        }
-                    }
-                    None => {}
-                }
-            }
-        });
-    }
-    // Closing a point returns focus to its result.
-    {
-        let root = root.clone();
-        let last_open = last_open.clone();
-        use_effect_with(state.open, move |open| {
-            if let (Some(was), None) = (last_open.replace(*open), open) {
-                focus_in(&root, &format!("[data-policy-id=\"{was}\"] button"));
-            }
-        });
-    }
+    use_url_sync(config.url_prefix.clone(), state.url_state(), props.index.clone(), dispatch.clone());
+    use_slash_focus(config.slash_focus, input_ref.clone());
+    let keyboard_move = use_keyboard_cursor(root.clone(), input_ref.clone(), state.cursor, state.open);
 
     let hits_len = results.hits.len();
     let onkeydown = {
@@ -235,7 +153,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_sort = dispatch.reform(|e: Event| {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        Action::SetSort(parse_sort(&value).unwrap_or_default())
+        Action::SetSort(Sort::parse(&value).unwrap_or_default())
     });
     let toggle_large = dispatch.reform(|_: MouseEvent| Action::ToggleLargeText);
 
@@ -250,11 +168,6 @@ pub fn app(props: &AppProps) -> Html {
         format!("找到 {} 条政策", results.total)
     };
     let active: Vec<Filter> = state.query().filters;
-    let sort_value = match state.sort {
-        Sort::Relevance => "relevance",
-        Sort::Newest => "newest",
-        Sort::DocumentOrder => "document_order",
-    };
     let suggestion = results.suggestion.clone().map(|s| {
         let pick = dispatch.reform({
             let s = s.clone();
@@ -281,9 +194,9 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="ps-tools">
                     <label class="ps-sort">{ "排序" }
                         <select onchange={on_sort}>
-                            <option value="relevance" selected={sort_value == "relevance"}>{ "相关度" }</option>
-                            <option value="newest" selected={sort_value == "newest"}>{ "最新发布" }</option>
-                            <option value="document_order" selected={sort_value == "document_order"}>{ "清单顺序" }</option>
+                            { for Sort::ALL.iter().map(|&sort| html! {
+                                <option value={sort.as_str()} selected={state.sort == sort}>{ sort_label(sort) }</option>
+                            }) }
                         </select>
                     </label>
                     <button type="button" class="ps-btn ps-large-toggle" aria-pressed={state.large_text.to_string()} onclick={toggle_large}>
@@ -297,7 +210,7 @@ pub fn app(props: &AppProps) -> Html {
                 <Facets index={props.index.clone()} results={results.clone()} active={active} preset={state.preset.clone()} dispatch={dispatch.clone()} />
                 <section class="ps-results" aria-label="搜索结果">
                     if let Some(id) = state.open {
-                        <Detail index={props.index.clone()} {id} highlights={open_highlights} on_close={dispatch.reform(|_| Action::Close)} />
+                        <Detail index={props.index.clone()} {id} highlights={open_highlights} today={state.today.clone()} on_close={dispatch.reform(|_| Action::Close)} />
                     } else {
                         <p class="ps-stats">
                             { stats.clone() }
@@ -327,43 +240,5 @@ pub fn app(props: &AppProps) -> Html {
             </div>
             <div class="ps-sr" role="status" aria-live="polite" aria-atomic="true">{ stats }</div>
         </div>
-    }
-}
-
-/// A document-level `/` shortcut that focuses one box.
-struct SlashListener {
-    closure: Closure<dyn FnMut(web_sys::KeyboardEvent)>,
-}
-
-impl SlashListener {
-    fn new(input_ref: NodeRef) -> SlashListener {
-        let closure = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-            if e.key() != "/" || e.is_composing() || e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
-            let origin = e.composed_path().get(0).dyn_into::<HtmlElement>().ok();
-            let typing = origin.map_or(false, |el| {
-                el.is_content_editable() || matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-            });
-            if typing {
-                return;
-            }
-            if let Some(input) = input_ref.cast::<HtmlElement>() {
-                e.prevent_default();
-                let _ = input.focus();
-            }
-        });
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            let _ = doc.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref());
-        }
-        SlashListener { closure }
-    }
-}
-
-impl Drop for SlashListener {
-    fn drop(&mut self) {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            let _ = doc.remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
-        }
     }
 }

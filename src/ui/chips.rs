@@ -52,7 +52,7 @@ pub fn chips(props: &ChipsProps) -> Html {
                         });
                         html! {
                             <li>
-                                <button type="button" class="ps-chip" data-key={f.key.clone()} data-value={f.value.clone()}
+                                <button type="button" class="ps-chip" data-key={f.key.as_str()} data-value={f.value.clone()}
                                     aria-label={format!("移除筛选条件 {label}")} onclick={remove}>
                                     <span>{ label }</span><span class="ps-chip-x" aria-hidden="true">{ "×" }</span>
                                 </button>

@@ -1,4 +1,5 @@
-//! Facets with counts: chapter → category tree, year, agency, document, flags (e.g. 已废止).
+//! Facets with counts: chapter → category tree, the facts (支持方式, 适用对象, 行业, 地区, 状态), year,
+//! agency, document, flags (e.g. 原文截断).
 //!
 //! Design choice: counts come from the engine's facets for the current query; the tree's parent links
 //! (which chapter a category belongs to) come from the index once. Long groups show their top values
@@ -9,8 +10,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::labels::{key_label, value_label};
+use super::labels::value_label;
 use super::state::Action;
+use crate::data::field::FilterKey;
 use crate::index::Index;
 use crate::search::{FacetCount, Filter, Results};
 
@@ -35,7 +37,7 @@ impl PartialEq for FacetsProps {
 #[function_component(Facets)]
 pub fn facets(props: &FacetsProps) -> Html {
     let open = use_state(|| false);
-    let expanded = use_state(BTreeSet::<String>::new);
+    let expanded = use_state(BTreeSet::<FilterKey>::new);
     let parents = {
         let index = props.index.clone();
         use_memo((), move |_| {
@@ -47,9 +49,9 @@ pub fn facets(props: &FacetsProps) -> Html {
         })
     };
     let empty = Vec::new();
-    let counts = |key: &str| props.results.facets.get(key).unwrap_or(&empty);
-    let value_button = |key: &str, fc: &FacetCount, nested: bool| -> Html {
-        let filter = Filter { key: key.to_string(), value: fc.value.clone() };
+    let counts = |key: FilterKey| props.results.facets.get(&key).unwrap_or(&empty);
+    let value_button = |key: FilterKey, fc: &FacetCount, nested: bool| -> Html {
+        let filter = Filter { key, value: fc.value.clone() };
         let pressed = props.active.contains(&filter);
         let locked = props.preset.contains(&filter);
         let label = value_label(&props.index, key, &fc.value);
@@ -60,16 +62,16 @@ pub fn facets(props: &FacetsProps) -> Html {
         html! {
             <button type="button" class={classes!("ps-facet", nested.then_some("ps-facet-nested"))}
                 aria-pressed={pressed.to_string()} disabled={locked}
-                data-key={key.to_string()} data-value={fc.value.clone()} {onclick}>
+                data-key={key.as_str()} data-value={fc.value.clone()} {onclick}>
                 <span class="ps-facet-label">{ label }</span>
                 <span class="ps-count" aria-label={format!("{} 条", fc.count)}>{ fc.count }</span>
             </button>
         }
     };
-    let chapters = counts("chapter");
-    let categories = counts("category");
+    let chapters = counts(FilterKey::Chapter);
+    let categories = counts(FilterKey::Category);
     let chapter_tree = chapters.iter().map(|ch| {
-        let selected = props.active.iter().any(|f| f.key == "chapter" && f.value == ch.value);
+        let selected = props.active.iter().any(|f| f.key == FilterKey::Chapter && f.value == ch.value);
         let children: Vec<&FacetCount> = if selected || chapters.len() == 1 {
             let own = parents.get(&ch.value);
             categories.iter().filter(|c| own.map_or(false, |own| own.contains(&c.value))).collect()
@@ -78,36 +80,36 @@ pub fn facets(props: &FacetsProps) -> Html {
         };
         html! {
             <li>
-                { value_button("chapter", ch, false) }
+                { value_button(FilterKey::Chapter, ch, false) }
                 if !children.is_empty() {
                     <ul class="ps-facet-children" aria-label={format!("{}篇的类别", ch.value)}>
-                        { for children.into_iter().map(|c| html! { <li>{ value_button("category", c, true) }</li> }) }
+                        { for children.into_iter().map(|c| html! { <li>{ value_button(FilterKey::Category, c, true) }</li> }) }
                     </ul>
                 }
             </li>
         }
     });
-    let mut year_counts: Vec<&FacetCount> = counts("year").iter().collect();
+    let mut year_counts: Vec<&FacetCount> = counts(FilterKey::Year).iter().collect();
     year_counts.sort_by(|a, b| b.value.cmp(&a.value));
-    let flat_group = |key: &'static str, values: Vec<&FacetCount>| -> Html {
+    let flat_group = |key: FilterKey, values: Vec<&FacetCount>| -> Html {
         if values.is_empty() {
             return html! {};
         }
-        let all = expanded.contains(key);
+        let all = expanded.contains(&key);
         let hidden = values.len().saturating_sub(SHOWN);
         let toggle = {
             let expanded = expanded.clone();
             Callback::from(move |_: MouseEvent| {
                 let mut set = (*expanded).clone();
-                if !set.remove(key) {
-                    set.insert(key.to_string());
+                if !set.remove(&key) {
+                    set.insert(key);
                 }
                 expanded.set(set);
             })
         };
         html! {
-            <section class="ps-facet-group" aria-label={key_label(key)}>
-                <h3>{ key_label(key) }</h3>
+            <section class="ps-facet-group" aria-label={key.label()}>
+                <h3>{ key.label() }</h3>
                 <ul>
                     { for values.iter().take(if all { usize::MAX } else { SHOWN }).map(|fc| html! { <li>{ value_button(key, fc, false) }</li> }) }
                 </ul>
@@ -135,10 +137,15 @@ pub fn facets(props: &FacetsProps) -> Html {
                         <ul>{ for chapter_tree }</ul>
                     </section>
                 }
-                { flat_group("year", year_counts) }
-                { flat_group("agency", counts("agency").iter().collect()) }
-                { flat_group("document", counts("document").iter().collect()) }
-                { flat_group("flag", counts("flag").iter().collect()) }
+                { flat_group(FilterKey::Support, counts(FilterKey::Support).iter().collect()) }
+                { flat_group(FilterKey::Beneficiary, counts(FilterKey::Beneficiary).iter().collect()) }
+                { flat_group(FilterKey::Industry, counts(FilterKey::Industry).iter().collect()) }
+                { flat_group(FilterKey::Region, counts(FilterKey::Region).iter().collect()) }
+                { flat_group(FilterKey::Status, counts(FilterKey::Status).iter().collect()) }
+                { flat_group(FilterKey::Year, year_counts) }
+                { flat_group(FilterKey::Agency, counts(FilterKey::Agency).iter().collect()) }
+                { flat_group(FilterKey::Document, counts(FilterKey::Document).iter().collect()) }
+                { flat_group(FilterKey::Flag, counts(FilterKey::Flag).iter().collect()) }
             </div>
         </aside>
     }

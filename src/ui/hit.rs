@@ -1,4 +1,6 @@
-//! One result in the list: where the point sits, its snippet with highlights, its document.
+//! One result in the list: where the point sits, what it gives (support types, the largest amount in
+//! the text's own words, a region other than 全省, a status other than 有效), its snippet with
+//! highlights, its document.
 //!
 //! Design choice: the whole result is one button (Enter or click opens it), carrying
 //! `data-policy-id` and `data-index` so the keyboard cursor and host pages can find it.
@@ -8,7 +10,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::highlight::Highlighted;
-use super::labels::location;
+use super::labels::{location, max_benefit_badge};
+use crate::data::field::Status;
+use crate::data::vocab::PROVINCE_WIDE;
 use crate::index::Index;
 use crate::search::Results;
 
@@ -34,6 +38,8 @@ pub fn hit_item(props: &HitItemProps) -> Html {
         return html! {};
     };
     let id = hit.id;
+    let facts = &hit.facts;
+    let most = max_benefit_badge(point);
     let onclick = props.on_open.reform(move |_: MouseEvent| id);
     let snippet = &hit.snippet;
     let ellipsis_before = snippet.start > 0;
@@ -60,13 +66,20 @@ pub fn hit_item(props: &HitItemProps) -> Html {
             <button type="button" class="ps-hit-open" data-index={props.position.to_string()} {onclick}>
                 <span class="ps-hit-where">
                     { location(point) }
-                    if point.flags.repealed {
-                        <span class="ps-badge ps-badge-repealed">{ "已废止" }</span>
+                    if facts.status != Status::Valid {
+                        <span class={classes!("ps-badge", (facts.status == Status::Repealed).then_some("ps-badge-repealed"))}>{ facts.status.as_str() }</span>
                     }
                     if hit.partial {
                         <span class="ps-badge">{ "部分匹配" }</span>
                     }
                 </span>
+                if !facts.support.is_empty() || most.is_some() || facts.region != PROVINCE_WIDE {
+                    <span class="ps-hit-facts">
+                        if let Some(most) = most { <span class="ps-badge ps-badge-amount">{ most }</span> }
+                        { for facts.support.iter().map(|s| html! { <span class="ps-tag">{ s.as_str() }</span> }) }
+                        if facts.region != PROVINCE_WIDE { <span class="ps-badge ps-badge-region">{ facts.region.clone() }</span> }
+                    </span>
+                }
                 <span class="ps-hit-text">
                     if ellipsis_before { { "…" } }
                     <Highlighted text={AttrValue::from(snippet.text.clone())} ranges={snippet.highlights.clone()} />

@@ -1,37 +1,27 @@
-//! Chinese labels for filter keys and values, and the citation text — the UI's only wording logic.
+//! Chinese labels for filter values, and the citation text — the UI's wording logic (a key's own
+//! label is the engine's, `FilterKey::label`).
 //!
 //! Design choice: keys and values stay the engine's machine values everywhere (state, URL); they are
 //! turned into words only here, at render time.
 
+use crate::data::field::FilterKey;
+use crate::data::vocab::AmountRole;
 use crate::data::{Document, Point};
 use crate::index::Index;
 use crate::search::Filter;
 
-pub fn key_label(key: &str) -> &'static str {
+pub fn value_label(index: &Index, key: FilterKey, value: &str) -> String {
     match key {
-        "chapter" => "篇章",
-        "category" => "类别",
-        "subcategory" => "子类",
-        "year" => "年份",
-        "agency" => "发文机关",
-        "document" => "文件",
-        "flag" => "标记",
-        _ => "筛选",
-    }
-}
-
-pub fn value_label(index: &Index, key: &str, value: &str) -> String {
-    match key {
-        "chapter" => format!("{value}篇"),
-        "year" => format!("{value}年"),
-        "flag" => match value {
+        FilterKey::Chapter => format!("{value}篇"),
+        FilterKey::Year => format!("{value}年"),
+        FilterKey::Flag => match value {
             "repealed" => "已废止".into(),
             "truncated" => "原文截断".into(),
             "no_docno" => "无文号".into(),
             "duplicate" => "重复".into(),
             other => other.into(),
         },
-        "document" => match index.document_by_docno(value) {
+        FilterKey::Document => match index.document_by_docno(value) {
             Some(doc) => format!("{}（{}）", doc.title, value),
             None => value.into(),
         },
@@ -40,7 +30,7 @@ pub fn value_label(index: &Index, key: &str, value: &str) -> String {
 }
 
 pub fn filter_label(index: &Index, filter: &Filter) -> String {
-    format!("{}：{}", key_label(&filter.key), value_label(index, &filter.key, &filter.value))
+    format!("{}：{}", filter.key.label(), value_label(index, filter.key, &filter.value))
 }
 
 /// Where a point sits in the list, e.g. `财税金融篇 · 税费减免类 · 第 12 条`.
@@ -68,4 +58,18 @@ pub fn citation(index: &Index, point: &Point) -> String {
         "山西省惠企政策点清单 {}篇第 {} 条：{} —— {}",
         point.chapter, point.no, point.text, source
     )
+}
+
+/// What an amount is for, in the detail's list of figures.
+pub fn role_label(role: AmountRole) -> &'static str {
+    match role {
+        AmountRole::Benefit => "奖补",
+        AmountRole::Threshold => "条件",
+        AmountRole::Fund => "资金规模",
+    }
+}
+
+/// The badge of the largest benefit, in the text's own words: `最高 50万元`.
+pub fn max_benefit_badge(point: &Point) -> Option<String> {
+    point.max_benefit().map(|a| format!("最高 {}", point.text_range(a.start, a.end)))
 }

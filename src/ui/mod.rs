@@ -18,6 +18,8 @@ mod facets;
 #[cfg(target_arch = "wasm32")]
 mod highlight;
 #[cfg(target_arch = "wasm32")]
+mod hooks;
+#[cfg(target_arch = "wasm32")]
 mod hit;
 #[cfg(target_arch = "wasm32")]
 mod labels;

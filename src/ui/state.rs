@@ -4,10 +4,11 @@
 //! types, so every interaction rule (IME composition, filters, paging, keyboard cursor, URL round trip)
 //! is tested natively. The search itself is derived from `State::query()` by the component tree.
 
+use crate::data::field::FilterKey;
 use crate::search::{Filter, Query, Sort};
 
-/// Filter keys the UI offers, in the order their facets are shown.
-pub const FACET_KEYS: [&str; 5] = ["chapter", "category", "year", "agency", "document"];
+/// Filter keys the UI offers as facets, in the order they are shown.
+pub const FACET_KEYS: [FilterKey; 5] = [FilterKey::Chapter, FilterKey::Category, FilterKey::Year, FilterKey::Agency, FilterKey::Document];
 
 /// Everything the user has chosen, plus the embedding page's fixed choices.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -30,6 +31,8 @@ pub struct State {
     /// The point whose full text is open.
     pub open: Option<u32>,
     pub large_text: bool,
+    /// The visitor's date (`YYYY-MM-DD`), which a policy's status (有效 / 已到期) is judged on.
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +78,7 @@ impl State {
             sort: self.sort,
             page: self.page,
             page_size: self.page_size,
+            today: self.today.clone(),
         }
     }
 
@@ -205,8 +209,8 @@ impl UrlState {
         for f in &self.filters {
             params.push((format!("{prefix}.f"), format!("{}:{}", f.key, f.value)));
         }
-        if let Some(sort) = sort_name(self.sort) {
-            params.push((format!("{prefix}.sort"), sort.to_string()));
+        if self.sort != Sort::default() {
+            params.push((format!("{prefix}.sort"), self.sort.to_string()));
         }
         if self.page > 0 {
             params.push((format!("{prefix}.page"), (self.page + 1).to_string()));
@@ -217,8 +221,13 @@ impl UrlState {
         params
     }
 
-    /// Reads this widget's parameters, ignoring the host page's and malformed values.
-    pub fn from_params<'a>(prefix: &str, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> UrlState {
+    /// Reads this widget's parameters, ignoring the host page's and any value that does not parse
+    /// (links outlive versions): `filter` reads a `key:value` filter (`search::request::parse_filter`).
+    pub fn from_params<'a>(
+        prefix: &str,
+        params: impl IntoIterator<Item = (&'a str, &'a str)>,
+        filter: impl Fn(&str) -> Option<Filter>,
+    ) -> UrlState {
         let mut url = UrlState::default();
         for (name, value) in params {
             let Some(field) = name.strip_prefix(prefix).and_then(|rest| rest.strip_prefix('.')) else {
@@ -227,42 +236,17 @@ impl UrlState {
             match field {
                 "q" => url.text = value.trim().to_string(),
                 "f" => {
-                    if let Some((key, value)) = value.split_once(':') {
-                        let filter = Filter { key: key.to_string(), value: value.to_string() };
-                        if is_filter_key(key) && !value.is_empty() && !url.filters.contains(&filter) {
-                            url.filters.push(filter);
-                        }
+                    if let Some(filter) = filter(value).filter(|f| !url.filters.contains(f)) {
+                        url.filters.push(filter);
                     }
                 }
-                "sort" => url.sort = parse_sort(value).unwrap_or_default(),
+                "sort" => url.sort = Sort::parse(value).unwrap_or_default(),
                 "page" => url.page = value.parse::<usize>().ok().filter(|&p| p >= 1).map_or(0, |p| p - 1),
                 "open" => url.open = value.parse().ok(),
                 _ => {}
             }
         }
         url
-    }
-}
-
-pub fn is_filter_key(key: &str) -> bool {
-    FACET_KEYS.contains(&key) || matches!(key, "subcategory" | "flag")
-}
-
-/// The URL and attribute spelling of a non-default sort.
-pub fn sort_name(sort: Sort) -> Option<&'static str> {
-    match sort {
-        Sort::Relevance => None,
-        Sort::Newest => Some("newest"),
-        Sort::DocumentOrder => Some("document_order"),
-    }
-}
-
-pub fn parse_sort(name: &str) -> Option<Sort> {
-    match name {
-        "relevance" => Some(Sort::Relevance),
-        "newest" => Some(Sort::Newest),
-        "document_order" => Some(Sort::DocumentOrder),
-        _ => None,
     }
 }
 
@@ -280,7 +264,13 @@ mod tests {
     use super::*;
 
     fn filter(key: &str, value: &str) -> Filter {
-        Filter { key: key.into(), value: value.into() }
+        Filter { key: FilterKey::parse(key).unwrap(), value: value.into() }
+    }
+
+    /// Reads `key:value` with a known key, as `search::request::parse_filter` does without an index.
+    fn known_key(text: &str) -> Option<Filter> {
+        let (key, value) = text.split_once(':')?;
+        Some(Filter { key: FilterKey::parse(key)?, value: value.to_string() }).filter(|_| !value.is_empty())
     }
 
     fn typed(state: State, text: &str) -> State {
@@ -365,7 +355,7 @@ mod tests {
             .reduce(Action::SetPage(2))
             .reduce(Action::Open(42));
         let params = state.url_state().to_params("ps");
-        let restored = UrlState::from_params("ps", params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let restored = UrlState::from_params("ps", params.iter().map(|(k, v)| (k.as_str(), v.as_str())), known_key);
         assert_eq!(restored, state.url_state());
         let back = State::default().reduce(Action::Restore(restored));
         assert_eq!(back.query(), state.query());
@@ -389,7 +379,7 @@ mod tests {
             ("ps.sort", "sideways"),
             ("ps.open", "x"),
         ];
-        let url = UrlState::from_params("ps", params);
+        let url = UrlState::from_params("ps", params, known_key);
         assert_eq!(url, UrlState { filters: vec![filter("year", "2021")], ..UrlState::default() });
     }
 }

@@ -9,6 +9,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::state::UrlState;
+use crate::index::Index;
+use crate::search::request;
 
 fn params_of(search: &str) -> Vec<(String, String)> {
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(search) else { return Vec::new() };
@@ -20,10 +22,11 @@ fn params_of(search: &str) -> Vec<(String, String)> {
     .collect()
 }
 
-pub fn read(prefix: &str) -> UrlState {
+/// This instance's state as the URL has it; filters the index does not know are ignored.
+pub fn read(prefix: &str, index: &Index) -> UrlState {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let params = params_of(&search);
-    UrlState::from_params(prefix, params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    UrlState::from_params(prefix, params.iter().map(|(k, v)| (k.as_str(), v.as_str())), |f| request::parse_filter(index, f).ok())
 }
 
 /// Writes `state` under `prefix`; `push` adds a history entry, otherwise the current one is replaced.

@@ -90,6 +90,20 @@ export async function waitForHitsChange(page, before, host = 'policy-search') {
   return hitIds(page, host);
 }
 
+/**
+ * Appends `<policy-search id=id ...attributes>` to the page (e.g. test/empty.html) and waits for its
+ * first result.
+ */
+export async function insertWidget(page, attributes, id = 'w') {
+  await page.evaluate(([attrs, elementId]) => {
+    const el = document.createElement('policy-search');
+    el.id = elementId;
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    document.body.append(el);
+  }, [attributes, id]);
+  await page.locator(`#${id} .ps-hit`).first().waitFor();
+}
+
 /** Opens a page and collects its console errors and uncaught exceptions. */
 export async function open(browser, url, viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport });

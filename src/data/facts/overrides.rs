@@ -14,6 +14,7 @@ use super::Facts;
 use crate::data::model::Dataset;
 // A problem with a line of the file is reported like one in the seed: the line and what is wrong.
 use crate::data::seed::ParseError;
+use crate::data::field;
 use crate::data::vocab::{self, Beneficiary, Industry, Support};
 
 /// The fields an override may set.
@@ -216,27 +217,17 @@ fn parse_value(field: &str, value: &str) -> Result<Value, String> {
         "support" => words(value, Support::parse, Support::words).map(Value::Support),
         "beneficiaries" => words(value, Beneficiary::parse, Beneficiary::words).map(Value::Beneficiaries),
         "industries" => words(value, Industry::parse, Industry::words).map(Value::Industries),
-        "region" if vocab::is_region(value) => Ok(Value::Region(value.to_string())),
-        "region" => Err(format!("{value:?} is not 全省, 综改示范区 or one of {}", vocab::CITIES.join("、"))),
+        "region" if vocab::REGIONS.contains(&value) => Ok(Value::Region(value.to_string())),
+        "region" => Err(format!("{value:?} is not one of {}", vocab::REGIONS.join("、"))),
         "claimable" => match value {
             "true" => Ok(Value::Claimable(true)),
             "false" => Ok(Value::Claimable(false)),
             _ => Err(format!("{value:?} is not true or false")),
         },
         "max_benefit_yuan" => nullable(value, |v| v.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0), "an amount in 元").map(Value::MaxBenefit),
-        "valid_until" => nullable(value, |v| is_date(v).then(|| v.to_string()), "a date YYYY-MM-DD").map(Value::ValidUntil),
+        "valid_until" => nullable(value, |v| field::is_date(v).then(|| v.to_string()), "a date YYYY-MM-DD").map(Value::ValidUntil),
         _ => Err(format!("unknown field {field:?}: expected one of {}", FIELDS.join(", "))),
     }
-}
-
-fn is_date(v: &str) -> bool {
-    let b = v.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&v[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&v[8..].parse::<u32>().unwrap_or(0))
 }
 
 #[cfg(test)]

@@ -77,6 +77,6 @@ test('a page-size that is not a number is reported and the default of 10 is used
   const { page, errors } = await open(env.browser, env.server.base + 'test/errors.html');
   await page.locator('#bad-size .ps-hit').first().waitFor();
   assert.equal((await hitIds(page, '#bad-size')).length, 10);
-  assert.ok(errors.some((e) => /page-size="many"/.test(e)), errors.join('\n'));
+  assert.ok(errors.some((e) => /page-size 属性已忽略：每页条数 “many”/.test(e)), errors.join('\n'));
   await page.close();
 });

@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use policy_search::index::Index;
+use policy_search::data::field::FilterKey;
 use policy_search::search::Filter;
 use policy_search::ui::{App, AppProps, Config, Highlighted, HighlightedProps};
 use wasm_bindgen::JsCast;
@@ -137,7 +138,7 @@ async fn a_facet_click_adds_a_chip_and_the_chip_removes_the_filter() {
 
 #[wasm_bindgen_test]
 async fn preset_filters_restrict_results_and_are_not_chips() {
-    let preset = vec![Filter { key: "chapter".into(), value: "财税金融".into() }];
+    let preset = vec![Filter { key: FilterKey::Chapter, value: "财税金融".into() }];
     let root = app(Config { preset, ..config() }).await;
     assert!(all(&root, ".ps-chip").is_empty());
     assert!(text(&root, ".ps-preset").contains("财税金融篇"));
