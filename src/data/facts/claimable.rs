@@ -19,6 +19,14 @@ const GRANT_WORDS: &[&str] = &[
     "开办补助", "资金重点支持", "资金主要用于", "资金用于", "支持资金",
 ];
 
+/// A funded programme named with its money: paid out without a verb ("联合资助项目资助经费由…出资").
+const PROGRAMMES: &[&str] = &["联合资助", "资助经费", "专项经费支持", "引导性支持"];
+
+/// Terms of a financing product or a provider's service standard: concrete with a figure in the same
+/// clause, even where banks are exhorted to offer them ("设立专项贷款，给予单户授信额度最高 3000
+/// 万元、不超过 4%的优惠利率贷款").
+const TERMS: &[&str] = &["费率", "利率", "授信额度", "贷款"];
+
 /// Verbs that pay a grant word out rather than name it ("完善保险补助机制" pays nothing).
 const PAYING_VERBS: &[&str] = &["给予", "予以", "给", "发放", "兑现", "拨付", "享受", "进行", "申请", "申领", "落实"];
 
@@ -31,7 +39,8 @@ const CONCRETE: &[&str] = &[
     "压缩至", "容缺", "精简", "一次告知", "一网通办", "全程网办", "一件事一次办", "全面推行", "推行", "实行", "允许", "取消",
     "不需", "无须", "只需", "免于",
     // channels an enterprise can use
-    "服务窗口", "热线", "可申请", "可享受", "可直接", "直接申报", "可叠加享受", "维权援助", "线上平台", "服务平台",
+    "服务窗口", "热线", "专区", "可申请", "可享受", "可以申请", "可以享受", "可凭", "可获得", "可获取", "可直接", "直接申报",
+    "可叠加享受", "维权援助", "线上平台", "服务平台", "优惠政策",
     "不予处罚", "首次不罚", "免罚",
     // markets and procurement
     "预留", "价格扣除", "预付款", "放开", "开放",
@@ -40,7 +49,7 @@ const CONCRETE: &[&str] = &[
 ];
 
 /// Words that make a whole sentence a target.
-const TARGETS: &[&str] = &["力争", "目标", "争取"];
+const TARGETS: &[&str] = &["力争", "争取", "的目标", "目标是", "目标为", "目标任务"];
 
 /// Words that make their clause an exhortation or open-ended process rather than a measure.
 const HEDGES: &[&str] = &["鼓励", "引导", "探索", "逐步", "倡导", "进一步放开", "研究制定", "积极推动"];
@@ -70,14 +79,16 @@ pub fn read(text: &str, amounts: &[Amount]) -> Vec<Sentence> {
             let mut sentence = Sentence { concrete: false, grant: false, measures: String::new() };
             for clause in s.split_inclusive(is_clause_break) {
                 let len = clause.chars().count() as u32;
-                let pays = amounts.iter().any(|a| a.start >= offset && a.end <= offset + len && a.role == AmountRole::Benefit && a.yuan.is_some());
+                let figures: Vec<&Amount> = amounts.iter().filter(|a| a.start >= offset && a.end <= offset + len).collect();
+                let pays = figures.iter().any(|a| a.role == AmountRole::Benefit && a.yuan.is_some());
                 offset += len;
                 if target || contains_any(clause, HEDGES) {
                     exhorted = true;
                     continue;
                 }
-                let grant = pays || (contains_any(clause, GRANT_WORDS) && contains_any(clause, PAYING_VERBS));
-                let concrete = grant || (!exhorted && concrete(clause));
+                let grant = pays || contains_any(clause, PROGRAMMES) || (contains_any(clause, GRANT_WORDS) && contains_any(clause, PAYING_VERBS));
+                let terms = !figures.is_empty() && contains_any(clause, TERMS);
+                let concrete = grant || terms || (!exhorted && concrete(clause));
                 sentence.grant |= grant;
                 sentence.concrete |= concrete;
                 if concrete || !exhorted {
@@ -94,12 +105,12 @@ fn concrete(clause: &str) -> bool {
     CONCRETE.iter().any(|cue| clause.contains(cue) && !negated(clause, cue)) || gives_something(clause)
 }
 
-/// "给予相应用地支持", "享受“惠商保”政策", "为企业提供…指导服务": a verb of giving (to the
-/// enterprise, not an enterprise's own "提供物流服务") with something identifiable — a support
-/// type's word — given.
+/// "给予相应用地支持", "享受“惠商保”政策", "提供员工招聘、用工指导服务": a verb of giving with
+/// something identifiable — a support type's word — given (after 提供: an enterprise's own
+/// "提供物流服务" in a clause about land gives nothing).
 fn gives_something(clause: &str) -> bool {
-    let gives = contains_any(clause, &["给予", "享受"]) || clause.find('为').is_some_and(|at| clause[at..].contains("提供"));
-    gives && super::tags::names_support(clause)
+    let provides = clause.find("提供").is_some_and(|at| super::tags::names_support(&clause[at..]));
+    provides || (contains_any(clause, &["给予", "享受"]) && super::tags::names_support(clause))
 }
 
 /// A cue that, in context, gives nothing: "进一步放开" is process, opening something that is not a
@@ -113,6 +124,7 @@ fn negated(s: &str, cue: &str) -> bool {
         "不再" => s.contains("不再重复"),
         "降至" => !contains_any(s, &["费率", "利率", "电价", "价格"]),
         "返还" => contains_any(s, &["管委会", "政府", "分成"]),
+        "优惠政策" => !contains_any(s, &["落实", "享受", "执行"]),
         _ => false,
     }
 }
@@ -146,6 +158,9 @@ mod tests {
             "支持民营企业建设民营经济大厦，给予相应用地支持。",
             "对符合条件的个体工商户转企业成功后享受“惠商保”政策。",
             "符合条件的高校毕业生，向人社部门提出书面创业补贴申请。",
+            "鼓励金融机构设立专项贷款，给予单户授信额度最高 3000 万元、原则上不超过 4%的优惠利率贷款。",
+            "参保企业裁员率不高于全国城镇调查失业率控制目标的，可以申请失业保险稳岗返还。",
+            "落实住房、子女入学、家属就业等方面优惠政策。",
         ] {
             assert!(is_claimable(text), "{text}");
         }

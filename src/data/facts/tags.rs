@@ -31,7 +31,7 @@ const SUPPORT: &[(Support, &[&str])] = &[
     (
         Support::Financing,
         &[
-            "贴息", "贷款", "担保", "融资", "信贷", "授信", "科技保险", "保费", "投保", "惠商保", "上市", "挂牌", "债券", "基金",
+            "贴息", "贷款", "担保", "融资", "信贷", "授信", "增信", "科技保险", "保费", "投保", "惠商保", "上市", "挂牌", "债券", "基金",
             "预付款", "拨投结合", "先投后股", "股权投资", "政采贷", "转贷", "应急周转",
         ],
     ),
@@ -115,12 +115,18 @@ const GROUPS: &[(&str, &[Beneficiary])] = &[
     ("初创期科技型企业", &[B::Startup, B::TechSme]),
     ("科技型中小企业", &[B::TechSme]),
     ("专精特新", &[B::Specialised]),
+    ("专精特新中小企业", &[B::Specialised]),
+    ("专精特新小巨人", &[B::LittleGiant]),
     ("小巨人", &[B::LittleGiant]),
     ("单项冠军", &[B::SingleChampion]),
     ("链主", &[B::ChainLeader]),
     ("瞪羚", &[B::GazelleUnicorn]),
     ("独角兽", &[B::GazelleUnicorn]),
     ("上市公司", &[B::Listed]),
+    ("企业上市", &[B::Listed]),
+    ("上市的", &[B::Listed]),
+    ("挂牌的", &[B::Listed]),
+    ("新三板", &[B::Listed]),
     ("上市后备", &[B::Listed]),
     ("拟上市", &[B::Listed]),
     ("挂牌企业", &[B::Listed]),
@@ -134,7 +140,8 @@ const GROUPS: &[(&str, &[Beneficiary])] = &[
     ("退役军人", &[B::Veterans]),
     ("高层次人才", &[B::HighLevelTalent]),
     ("领军人才", &[B::HighLevelTalent]),
-    ("商业银行", &[B::FinancialInstitution]),
+    ("银行", &[B::FinancialInstitution]),
+    ("担保公司", &[B::FinancialInstitution]),
     ("金融机构", &[B::FinancialInstitution]),
     ("担保机构", &[B::FinancialInstitution]),
     ("园区", &[B::Park]),
@@ -154,6 +161,8 @@ const GROUPS: &[(&str, &[Beneficiary])] = &[
     ("商会", &[B::SocialOrganisation]),
     ("社会组织", &[B::SocialOrganisation]),
     ("人力资源服务机构", &[B::SocialOrganisation]),
+    ("平台经营方", &[B::SocialOrganisation]),
+    ("促进机构", &[B::SocialOrganisation]),
 ];
 
 use Industry as I;
@@ -182,6 +191,10 @@ const SECTORS: &[(&str, &[Industry])] = &[
     ("动漫", &[I::CultureTourism]),
     ("演出", &[I::CultureTourism]),
     ("文化产业", &[I::CultureTourism]),
+    ("文化科技融合", &[I::CultureTourism]),
+    ("文化和科技融合", &[I::CultureTourism]),
+    ("文化企业", &[I::CultureTourism]),
+    ("文产", &[I::CultureTourism]),
     ("文旅康养", &[I::CultureTourism, I::Care]),
     ("康养", &[I::Care]),
     ("养老", &[I::Care]),
@@ -243,6 +256,9 @@ const SECTORS: &[(&str, &[Industry])] = &[
     ("种业", &[I::AgricultureFood]),
     ("水产", &[I::AgricultureFood]),
     ("外贸", &[I::ForeignTrade]),
+    ("国际市场", &[I::ForeignTrade]),
+    ("海关", &[I::ForeignTrade]),
+    ("保税", &[I::ForeignTrade]),
     ("跨境电商", &[I::ForeignTrade]),
     ("服务贸易", &[I::ForeignTrade]),
     ("加工贸易", &[I::ForeignTrade]),
@@ -260,6 +276,12 @@ const SECTORS: &[(&str, &[Industry])] = &[
 
 /// Words naming enterprises in general: a concrete measure for them is not aimed at a group.
 const ANY_ENTERPRISE: &[&str] = &["企业", "市场主体", "经营主体"];
+
+/// Whether `s` names enterprises in general — not only as the operator of something it names
+/// ("给予运营企业一次性奖励": the base's operator, whose sector is the base's).
+fn names_enterprises(s: &str) -> bool {
+    ANY_ENTERPRISE.iter().any(|w| s.match_indices(w).any(|(at, _)| !["运营", "经营", "依托", "牵头"].iter().any(|r| s[..at].ends_with(r))))
+}
 
 /// The support types of the concrete measures (their sentences without hedged clauses).
 pub fn support(sentences: &[Sentence]) -> Vec<Support> {
@@ -294,12 +316,20 @@ fn rent_waiver_only(word: Support, s: &str) -> bool {
 /// fund-role figure in a sentence naming them): guidance asking them to lend is aimed at the
 /// borrowers, not at them.
 pub fn beneficiaries(text: &str, sentences: &[Sentence], amounts: &[Amount]) -> Vec<Beneficiary> {
-    let mut found = aimed(text, sentences, groups);
-    if !paid_to_banks(text, amounts) {
-        found.retain(|b| *b != B::FinancialInstitution);
-    }
-    found
+    let banks_paid = paid_to_banks(text, amounts);
+    let find = |s: &str| {
+        let mut found = groups(s);
+        if !banks_paid {
+            found.retain(|b| *b != B::FinancialInstitution);
+        }
+        found
+    };
+    aimed(text, sentences, find, Reading { of_enterprises: |b| !NOT_ENTERPRISES.contains(b), lead_when_general: false })
 }
+
+/// Groups that are people or institutions: a later "企业" cannot refer back to them.
+const NOT_ENTERPRISES: &[Beneficiary] =
+    &[B::Graduates, B::HardToEmploy, B::Veterans, B::HighLevelTalent, B::FinancialInstitution, B::Park, B::Research, B::SocialOrganisation];
 
 /// Whether the point pays banks, guarantors or insurers.
 fn paid_to_banks(text: &str, amounts: &[Amount]) -> bool {
@@ -317,7 +347,7 @@ fn paid_to_banks(text: &str, amounts: &[Amount]) -> bool {
 /// The sectors the point is aimed at; a sweep over four or more is no restriction (nor is an open
 /// list, see [`sectors`]).
 pub fn industries(text: &str, sentences: &[Sentence]) -> Vec<Industry> {
-    let found = aimed(text, sentences, sectors);
+    let found = aimed(text, sentences, sectors, Reading { of_enterprises: |_| true, lead_when_general: true });
     if found.len() >= 4 {
         Vec::new()
     } else {
@@ -325,24 +355,63 @@ pub fn industries(text: &str, sentences: &[Sentence]) -> Vec<Industry> {
     }
 }
 
-/// Tags by "aimed at the whole point or its main concrete benefit" (see the module essay).
-fn aimed<T: Ord + Copy>(text: &str, sentences: &[Sentence], find: impl Fn(&str) -> Vec<T>) -> Vec<T> {
-    let concrete: Vec<&Sentence> = sentences.iter().filter(|s| s.concrete).collect();
-    if concrete.is_empty() {
+/// How [`aimed`] reads one kind of tag.
+struct Reading<T> {
+    /// The words a later bare 企业 can refer back to.
+    of_enterprises: fn(&T) -> bool,
+    /// Beside a general measure, the title and first sentence decide (a sector the point opens with
+    /// is its sector), rather than the title alone (a group one measure names is not the point's).
+    lead_when_general: bool,
+}
+
+/// Tags by "aimed at the whole point or its main concrete benefit" (see the module essay). A measure
+/// for "企业" in general is general — unless the 企业 is a bare back-reference ("对符合条件的企业",
+/// "支持企业") to the group of enterprises an earlier sentence named, whose words it then carries
+/// (`of_enterprises` says which words a 企业 can refer back to).
+fn aimed<T: Ord + Copy>(text: &str, sentences: &[Sentence], find: impl Fn(&str) -> Vec<T>, read: Reading<T>) -> Vec<T> {
+    if !sentences.iter().any(|s| s.concrete) {
         return find(lead(text));
     }
     let mut union = BTreeSet::new();
-    for s in &concrete {
-        let found = find(&s.measures);
-        if found.is_empty() && contains_any(&s.measures, ANY_ENTERPRISE) {
-            return title(text).map(&find).unwrap_or_else(|| find(first_sentence(text)));
+    let mut earlier: Vec<T> = Vec::new();
+    let has_title = title(text).is_some();
+    for (i, (s, plain)) in sentences.iter().zip(super::text::sentences(text)).enumerate() {
+        // A title names the topic; the measures follow it.
+        if s.concrete && !(i == 0 && has_title) {
+            let found = find(&s.measures);
+            if found.is_empty() && names_enterprises(&s.measures) {
+                if earlier.is_empty() || !refers_back(&s.measures) {
+                    return match title(text) {
+                        Some(_) if read.lead_when_general => find(lead(text)),
+                        Some(t) => find(t),
+                        None => find(first_sentence(text)),
+                    };
+                }
+                union.extend(earlier.iter().copied());
+            }
+            union.extend(found);
         }
-        union.extend(found);
+        let named: Vec<T> = find(plain).into_iter().filter(read.of_enterprises).collect();
+        if !named.is_empty() {
+            earlier = named;
+        }
     }
     if union.is_empty() {
         return find(lead(text));
     }
     union.into_iter().collect()
+}
+
+/// Whether every 企业 of `s` is a bare back-reference: after 的, 对, 支持, 各, 该, 上述 or 给予, and
+/// not the head of another noun ("企业技术中心"); "500 强企业" or "困难企业" name enterprises of their
+/// own.
+fn refers_back(s: &str) -> bool {
+    s.match_indices("企业").all(|(at, w)| {
+        let before = &s[..at];
+        let after = &s[at + w.len()..];
+        ["的", "对", "支持", "各", "该", "上述", "给予", "予"].iter().any(|b| before.ends_with(b))
+            && !["技术", "研发", "总部", "集团", "中心"].iter().any(|a| after.starts_with(a))
+    })
 }
 
 fn first_sentence(text: &str) -> &str {
@@ -365,33 +434,97 @@ fn lead(text: &str) -> &str {
 }
 
 /// The sectors named in `s`, by [`SECTORS`], except two or more in an open list ("先进制造业、
-/// 现代农业、特色轻工业等现代产业"): examples of a sweep, not a restriction.
+/// 现代农业、特色轻工业等现代产业"): examples of a sweep, not a restriction. Sectors named outside
+/// the list still count ("推广数字经济…在制造、商贸、文旅等领域应用" is 数字经济).
 fn sectors(s: &str) -> Vec<Industry> {
-    let found = matches(s, SECTORS);
-    if found.len() >= 2 && open_list(s) {
-        Vec::new()
-    } else {
-        found
+    let mut kept = s.to_string();
+    for (start, end) in open_lists(s) {
+        if matches(&s[start..end], SECTORS).len() >= 2 {
+            kept.replace_range(start..end, &"　".repeat(s[start..end].chars().count()));
+        }
     }
+    matches(&kept, SECTORS)
 }
 
-/// Whether `s` closes a list with 等 and a word for sectors ("等重点领域", "等公用事业",
-/// "等十四大标志性引领性产业集群").
-fn open_list(s: &str) -> bool {
-    s.match_indices('等').any(|(at, _)| {
-        let next: String = s[at..].chars().skip(1).take(12).collect();
-        contains_any(&next, &["产业", "领域", "行业", "事业", "服务机构"])
-    })
+/// Byte ranges of the lists `s` closes with 等 and a word for sectors ("…、文旅等重点领域",
+/// "…等公用事业", "…等十四大标志性引领性产业集群"), each from the start of its clause to the 等.
+fn open_lists(s: &str) -> Vec<(usize, usize)> {
+    s.match_indices('等')
+        .filter(|(at, _)| {
+            let next: String = s[*at..].chars().skip(1).take(12).collect();
+            contains_any(&next, &["产业", "领域", "行业", "事业", "服务机构"])
+        })
+        .map(|(at, _)| {
+            let start = s[..at].rfind(['，', '。', '；', '：']).map_or(0, |i| i + '，'.len_utf8());
+            (start, at)
+        })
+        .collect()
 }
 
 /// The groups named in `s`, by [`GROUPS`], except 个体工商户 beside enterprises in general
 /// ("企业和个体工商户" is everyone; "小微企业和个体工商户" is both groups).
 fn groups(s: &str) -> Vec<Beneficiary> {
+    let s = &without_examples(&without_slogans(&without_offices(s)));
     let mut out: BTreeSet<Beneficiary> = matches(s, GROUPS).into_iter().collect();
     if out.contains(&B::IndividualBusiness) && s.match_indices("个体工商户").all(|(at, _)| beside_any_enterprise(&s[..at])) && !s.contains("个转企") {
         out.remove(&B::IndividualBusiness);
     }
     out.into_iter().collect()
+}
+
+/// `s` with the names of government offices and standards blanked ("中小企业主管部门", "中小企业划型
+/// 标准"): a group in such a name is not the group the point is for.
+fn without_offices(s: &str) -> String {
+    let mut out = s.to_string();
+    for office in ["主管部门", "管理部门", "促进局", "发展局", "工作领导小组", "划型标准"] {
+        while let Some(at) = out.find(office) {
+            let start = out[..at].rfind(['，', '。', '、', '；', '（', '的', '和']).map_or(0, |i| i + out[i..].chars().next().map_or(0, char::len_utf8));
+            out.replace_range(start..at + office.len(), "");
+        }
+    }
+    out
+}
+
+/// `s` without the examples of a group ("将重点产业链、专精特新企业等民营企业纳入" is for 民营企业): a
+/// list (items joined by 、) closed by 等 and a group's name is blanked, from the word before its
+/// first item.
+fn without_examples(s: &str) -> String {
+    const STOPS: [char; 14] = ['，', '。', '；', '：', '将', '对', '把', '从', '向', '与', '在', '的', '为', '和'];
+    let mut out = s.to_string();
+    let heads: Vec<usize> = s
+        .match_indices('等')
+        .filter(|(at, w)| GROUPS.iter().any(|(term, _)| s[at + w.len()..].starts_with(term)))
+        .map(|(at, _)| at)
+        .collect();
+    for at in heads.into_iter().rev() {
+        let start = s[..at].rfind(STOPS).map_or(0, |i| i + '，'.len_utf8());
+        if s[start..at].contains('、') {
+            out.replace_range(start..at, &"　".repeat(s[start..at].chars().count()));
+        }
+    }
+    out
+}
+
+/// `s` without quotation marks (“专精特新”中小企业 is one term) and without quoted slogan lists
+/// ("推动“个转企、小升规、规改股、股上市”" names a programme, not the groups it is for).
+fn without_slogans(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('“') {
+        out.push_str(&rest[..open]);
+        let inner_start = open + '“'.len_utf8();
+        let Some(close) = rest[inner_start..].find('”') else {
+            rest = &rest[inner_start..];
+            break;
+        };
+        let inner = &rest[inner_start..inner_start + close];
+        if inner.matches('、').count() < 2 {
+            out.push_str(inner);
+        }
+        rest = &rest[inner_start + close + '”'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether text ending here reads "…企业和" with an unqualified 企业 (各类企业, 市场主体).
@@ -448,6 +581,9 @@ mod tests {
         assert_eq!(groups("对增值税小规模纳税人、小型微利企业和个体工商户减半征收"), [B::SmallLowProfit, B::SmallScaleTaxpayer, B::IndividualBusiness]);
         assert_eq!(groups("支持各类企业和个体工商户"), []);
         assert_eq!(groups("初创期科技型企业"), [B::Startup, B::TechSme]);
+        assert_eq!(groups("“专精特新”中小企业"), [B::Specialised]);
+        assert_eq!(groups("及时将重点产业链、特色专业镇、专精特新企业等民营企业纳入重点企业服务清单"), [B::Private]);
+        assert_eq!(groups("支持民营企业成长壮大，推动“个转企、小升规、规改股、股上市”。"), [B::Private]);
         assert_eq!(groups("科技型企业"), [B::HighTech, B::TechSme]);
     }
 
@@ -467,6 +603,17 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_enterprise_refers_back_to_the_group_named_before() {
+        let text = "对企业知识产权质押贷款进行贴息。支持中小企业申请知识产权质押融资补助，对符合申报条件的企业给予企业一定的贴息补助。";
+        assert_eq!(tags(text).1, [B::SmallAndMedium]);
+        let text = "支持绿色低碳示范。引导制造业绿色低碳转型，企业创建绿色工厂的，给予最高 200 万元奖励。支持企业开展清洁生产改造，最高 500 万元。";
+        assert_eq!(tags(text).2, [I::Manufacturing]);
+        // An office's name is not a group.
+        assert_eq!(groups("通过各市县中小企业主管部门核实的企业"), []);
+        assert_eq!(groups("支持创新型中小企业通过专利、商标等知识产权质押方式从银行等金融机构获得融资"), [B::SmallAndMedium, B::FinancialInstitution]);
+    }
+
+    #[test]
     fn sectors_and_sweeps() {
         let text = "组织开展重大文旅康养项目建设贷款贴息补助资金申报，同一企业年度贴息额度不超过 500 万元。";
         assert_eq!(tags(text).2, [I::CultureTourism, I::Care]);
@@ -474,6 +621,8 @@ mod tests {
         assert_eq!(tags(text).2, []);
         let text = "对制造业、文旅、医疗等重点领域项目贷款进行贴息，贷款贴息实施“免申即享”。";
         assert_eq!(tags(text).2, []);
+        let text = "推广数字经济融合应用。鼓励新技术在制造业、商贸、文旅等领域应用，对获得示范项目的，给予奖励。";
+        assert_eq!(tags(text).2, [I::Digital]);
         // Without a concrete measure, the lead decides.
         assert_eq!(tags("推进贸易数字化，支持供应商为中小微外贸企业提供服务。").1, [B::SmallAndMedium]);
     }
