@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use cli::paths::{self, load_dataset, read, DATASET};
+use cli::paths::{self, read, DATASET};
+use policy_search::data::facts::{self, overrides::Outcome, overrides::Overrides};
 use policy_search::data::{agency::AgencyTable, report, seed};
 use policy_search::index::Index;
 use policy_search::matching::{self, Profile};
@@ -126,11 +127,14 @@ struct DataPaths {
     /// The prefix → agency table.
     #[arg(long, default_value = "data/agencies.tsv")]
     agencies: PathBuf,
+    /// The curated corrections to the facts rules.
+    #[arg(long, default_value = "data/facts-overrides.tsv")]
+    overrides: PathBuf,
 }
 
 #[derive(Subcommand)]
 enum DataCommand {
-    /// Parse the seed and write data/policies.json and data/REPORT.md.
+    /// Parse the seed, derive the facts, and write data/policies.json and data/REPORT.md.
     Build {
         #[command(flatten)]
         paths: DataPaths,
@@ -138,7 +142,8 @@ enum DataCommand {
         #[arg(long, default_value = "data")]
         out_dir: PathBuf,
     },
-    /// Parse the seed, print every anomaly, and fail if data/policies.json is stale.
+    /// Parse the seed, print every anomaly and override, and fail on a bad override or a stale
+    /// data/policies.json.
     Check {
         #[command(flatten)]
         paths: DataPaths,
@@ -203,6 +208,25 @@ fn parse(paths: &DataPaths) -> Result<seed::Parsed, String> {
         .map_err(|e| format!("{}: {e}", paths.seed.display()))
 }
 
+/// The seed parsed and its facts derived, with the overrides' audit.
+fn build(paths: &DataPaths) -> Result<(seed::Parsed, Outcome), String> {
+    let mut parsed = parse(paths)?;
+    let tsv = String::from_utf8(read(&paths.overrides)?).map_err(|e| format!("{}: {e}", paths.overrides.display()))?;
+    let outcome = facts::build(&mut parsed.dataset, &Overrides::parse(&tsv));
+    Ok((parsed, outcome))
+}
+
+/// Fails, naming the file and each line, when the overrides file has errors.
+fn check_overrides(paths: &DataPaths, outcome: &Outcome) -> Result<(), String> {
+    match outcome.errors.len() {
+        0 => Ok(()),
+        n => {
+            let lines: Vec<String> = outcome.errors.iter().map(|e| format!("{}: {e}", paths.overrides.display())).collect();
+            Err(format!("{n} bad override(s):\n{}", lines.join("\n")))
+        }
+    }
+}
+
 fn run_search(args: SearchArgs) -> Result<(), Failure> {
     let index = paths::open_index(args.source.index.as_deref(), &args.source.data)?;
     let filters = args.filters.iter().map(|f| request::parse_filter(&index, f)).collect::<Result<Vec<_>, _>>()?;
@@ -244,7 +268,11 @@ fn run_match(args: MatchArgs) -> Result<(), Failure> {
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Index { input, out } => {
-            let index = Index::of(&load_dataset(&input)?);
+            let loaded = facts::load(&read(&input)?).map_err(|e| format!("{}: {e}", input.display()))?;
+            if loaded.derived > 0 {
+                eprintln!("{}: facts derived by the rules for {} points that had none", input.display(), loaded.derived);
+            }
+            let index = Index::of(&loaded.dataset);
             let bytes = index.to_bytes();
             std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
             let parts: Vec<String> = index.part_sizes().iter().map(|(name, n)| format!("{name} {n}")).collect();
@@ -261,23 +289,30 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Search(args) => run_search(args),
         Command::Match(args) => run_match(args),
         Command::Data { command: DataCommand::Build { paths, out_dir } } => {
-            let parsed = parse(&paths)?;
+            let (parsed, outcome) = build(&paths)?;
+            check_overrides(&paths, &outcome)?;
             let json = policy_search::data::to_json(&parsed.dataset);
             let write = |name: &str, text: &str| {
                 let path = out_dir.join(name);
                 std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
             };
             write("policies.json", &json)?;
-            write("REPORT.md", &report::markdown(&parsed))?;
+            write("REPORT.md", &report::markdown(&parsed, &outcome))?;
             emit(&report::summary(&parsed))?;
+            emit(&facts::report::counts(&parsed.dataset))?;
+            emit(&facts::report::audit_summary(&outcome))?;
             Ok(())
         }
         Command::Data { command: DataCommand::Check { paths, quiet, dataset } } => {
-            let parsed = parse(&paths)?;
+            let (parsed, outcome) = build(&paths)?;
             if !quiet {
                 emit(&report::details(&parsed))?;
+                emit(&facts::report::audit(&outcome))?;
             }
             emit(&report::summary(&parsed))?;
+            emit(&facts::report::counts(&parsed.dataset))?;
+            emit(&facts::report::audit_summary(&outcome))?;
+            check_overrides(&paths, &outcome)?;
             let committed = dataset;
             let fresh = policy_search::data::to_json(&parsed.dataset);
             match std::fs::read_to_string(&committed) {

@@ -122,10 +122,10 @@ fn report(title: &str, runs: &[(String, Vec<u32>, Scores)]) -> String {
     out
 }
 
-/// On the extracted facts this holds trivially while `data/policies.json` has none (no point is
-/// claimable, so nothing is shown). On the hand labels it is meaningful now: the labelled points hold
-/// some the judges list as contradicted for each profile, and without `needs` (which do not decide
-/// what is contradicted) every profile is shown labelled points.
+/// On the facts extracted into `data/policies.json` (rules and overrides, `src/data/facts`), and on
+/// the same with the 40 hand labels laid over them: the labelled points hold some the judges list as
+/// contradicted for each profile, and without `needs` (which do not decide what is contradicted)
+/// every profile is shown labelled points.
 #[test]
 fn dev_profiles_never_show_a_contradicted_point_in_their_top_20() {
     let extracted = dev_scores(&points(), true);

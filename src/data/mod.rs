@@ -1,8 +1,9 @@
 //! Data: the policy list as a clean, structured dataset.
 //!
-//! `model` is the schema of `data/policies.json` and `docno` the canonical form of document numbers;
-//! both are plain Rust and reach the wasm. Everything that reads the seed (`seed`, `agency`, `report`)
-//! is native-only: the browser never parses the PDF text, it receives a built index.
+//! `model` is the schema of `data/policies.json`, `vocab` the words of its facts and `docno` the
+//! canonical form of document numbers; they are plain Rust and reach the wasm. Everything that reads
+//! the seed or derives from it (`seed`, `agency`, `facts`, `report`) is native-only: the browser never
+//! parses the PDF text, it receives a built index.
 
 pub mod docno;
 pub mod field;
@@ -11,6 +12,8 @@ pub mod vocab;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod agency;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod facts;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]

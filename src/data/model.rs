@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::vocab::{Amount, AmountRole, Beneficiary, Industry, Support, PROVINCE_WIDE};
 
 /// Bumped whenever a field changes meaning or disappears; adding an optional field does not bump it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Level of a document as given by which summary table lists it.
 pub const LEVEL_PROVINCE: &str = "省委省政府";
@@ -27,7 +27,8 @@ pub struct Dataset {
 ///
 /// The facts (`support` … `valid_until`, see `../shared/spec/policy-facts.md`) are fields of the point
 /// itself rather than a nested object, so `data/policies.json` reads as the spec does; a dataset
-/// without them deserialises with empty facts.
+/// without them deserialises with empty facts, and `policy-search index` derives them
+/// (`facts::load`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Point {
     /// 1-based position in document order.

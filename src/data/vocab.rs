@@ -167,6 +167,13 @@ vocabulary! {
 pub const PROVINCE_WIDE: &str = "全省";
 /// The region of the 综改示范区 (prefixes 晋综改, 晋综示).
 pub const REFORM_ZONE: &str = "综改示范区";
+/// Every region a point or a profile may name: the province, the 综改示范区 and the 11 prefecture-level
+/// cities (spelt without 市).
+pub const REGIONS: [&str; 13] =
+    [PROVINCE_WIDE, REFORM_ZONE, "太原", "大同", "朔州", "忻州", "阳泉", "吕梁", "晋中", "长治", "晋城", "临汾", "运城"];
+
+/// The cities among [`REGIONS`].
+pub const CITIES: &[&str] = REGIONS.split_at(2).1;
 
 /// Orders amounts largest first, no amount last: the order of the sort by amount and of the matcher.
 pub fn larger_first(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::data::vocab::{vocabulary, Beneficiary, Industry, Support, PROVINCE_WIDE, REFORM_ZONE};
+use crate::data::vocab::{vocabulary, Beneficiary, Industry, Support};
 
 vocabulary! {
     /// 主体类型.
@@ -30,9 +30,8 @@ vocabulary! {
     }
 }
 
-/// Every region a profile may give: the province, the 综改示范区 and the 11 prefecture-level cities.
-pub const REGIONS: [&str; 13] =
-    [PROVINCE_WIDE, REFORM_ZONE, "太原", "大同", "朔州", "忻州", "阳泉", "吕梁", "晋中", "长治", "晋城", "临汾", "运城"];
+/// Every region a profile may give (the vocabulary's, which points use too).
+pub use crate::data::vocab::REGIONS;
 
 /// The profile's fields, in the spec's order (for the unknown-field message).
 pub const FIELDS: [&str; 6] = ["region", "entity", "size", "traits", "industries", "needs"];
