@@ -34,6 +34,8 @@ fn frozen_index_of_this_version_opens_and_answers() {
     assert!(doc.points.contains(&9));
     let r = search(&index, &Query { text: "晋政办发(2022)30".into(), ..Query::default() });
     assert_eq!(r.hits.first().map(|h| h.id), Some(9));
+    // Version 2 carries the facts.
+    assert!(index.points().iter().any(|p| p.claimable && !p.support.is_empty()), "the frozen index has facts");
     // Round trip: what it reads, it writes back byte for byte.
     assert_eq!(index.to_bytes(), bytes);
 }
