@@ -127,3 +127,45 @@ impl Point {
         self.text.chars().skip(start as usize).take(end.saturating_sub(start) as usize).collect()
     }
 }
+
+/// Every fact of one point, as a value: what the rules say, what the point carries, what a hit
+/// reports. The point keeps them as its own fields (see [`Point`]); this is the one list of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Facts {
+    pub support: Vec<Support>,
+    pub beneficiaries: Vec<Beneficiary>,
+    pub industries: Vec<Industry>,
+    pub region: String,
+    pub claimable: bool,
+    pub amounts: Vec<Amount>,
+    pub max_benefit_yuan: Option<f64>,
+    pub valid_until: Option<String>,
+}
+
+impl Facts {
+    /// The facts `point` carries.
+    pub fn of(point: &Point) -> Facts {
+        Facts {
+            support: point.support.clone(),
+            beneficiaries: point.beneficiaries.clone(),
+            industries: point.industries.clone(),
+            region: point.region.clone(),
+            claimable: point.claimable,
+            amounts: point.amounts.clone(),
+            max_benefit_yuan: point.max_benefit_yuan,
+            valid_until: point.valid_until.clone(),
+        }
+    }
+
+    /// Writes these facts into `point`.
+    pub fn store(self, point: &mut Point) {
+        point.support = self.support;
+        point.beneficiaries = self.beneficiaries;
+        point.industries = self.industries;
+        point.region = self.region;
+        point.claimable = self.claimable;
+        point.amounts = self.amounts;
+        point.max_benefit_yuan = self.max_benefit_yuan;
+        point.valid_until = self.valid_until;
+    }
+}

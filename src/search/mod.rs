@@ -25,7 +25,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::query::{analyze, Plan};
 use crate::data::field::{status, FilterKey, Status};
-use crate::data::vocab::{larger_first, vocabulary, Amount, Beneficiary, Industry, Support};
+use crate::data::model::Facts;
+use crate::data::vocab::{larger_first, vocabulary};
 use crate::data::{docno, Point};
 use crate::index::Index;
 
@@ -167,30 +168,21 @@ pub struct Hit {
 /// A hit's facts (see `../shared/spec/policy-facts.md`), and its status on the query's date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HitFacts {
-    pub support: Vec<Support>,
-    pub beneficiaries: Vec<Beneficiary>,
-    pub industries: Vec<Industry>,
-    pub region: String,
-    pub claimable: bool,
-    pub amounts: Vec<Amount>,
-    pub max_benefit_yuan: Option<f64>,
-    pub valid_until: Option<String>,
+    #[serde(flatten)]
+    pub facts: Facts,
     pub status: Status,
 }
 
 impl HitFacts {
     pub fn of(p: &Point, today: Option<&str>) -> HitFacts {
-        HitFacts {
-            support: p.support.clone(),
-            beneficiaries: p.beneficiaries.clone(),
-            industries: p.industries.clone(),
-            region: p.region.clone(),
-            claimable: p.claimable,
-            amounts: p.amounts.clone(),
-            max_benefit_yuan: p.max_benefit_yuan,
-            valid_until: p.valid_until.clone(),
-            status: status(p, today),
-        }
+        HitFacts { facts: Facts::of(p), status: status(p, today) }
+    }
+}
+
+impl std::ops::Deref for HitFacts {
+    type Target = Facts;
+    fn deref(&self) -> &Facts {
+        &self.facts
     }
 }
 

@@ -24,49 +24,8 @@ mod text;
 
 use serde_json::Value;
 
+pub use super::model::Facts;
 use super::model::{Dataset, Document, Point, SCHEMA_VERSION};
-use super::vocab::{Amount, Beneficiary, Industry, Support};
-
-/// Every fact of one point, as a value: what the rules say, or what the point carries.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Facts {
-    pub support: Vec<Support>,
-    pub beneficiaries: Vec<Beneficiary>,
-    pub industries: Vec<Industry>,
-    pub region: String,
-    pub claimable: bool,
-    pub amounts: Vec<Amount>,
-    pub max_benefit_yuan: Option<f64>,
-    pub valid_until: Option<String>,
-}
-
-impl Facts {
-    /// The facts `point` carries.
-    pub fn of(point: &Point) -> Facts {
-        Facts {
-            support: point.support.clone(),
-            beneficiaries: point.beneficiaries.clone(),
-            industries: point.industries.clone(),
-            region: point.region.clone(),
-            claimable: point.claimable,
-            amounts: point.amounts.clone(),
-            max_benefit_yuan: point.max_benefit_yuan,
-            valid_until: point.valid_until.clone(),
-        }
-    }
-
-    /// Writes these facts into `point`.
-    pub fn store(self, point: &mut Point) {
-        point.support = self.support;
-        point.beneficiaries = self.beneficiaries;
-        point.industries = self.industries;
-        point.region = self.region;
-        point.claimable = self.claimable;
-        point.amounts = self.amounts;
-        point.max_benefit_yuan = self.max_benefit_yuan;
-        point.valid_until = self.valid_until;
-    }
-}
 
 /// The facts the rules derive for `point`. A point that is not claimable gets no support types and
 /// no largest benefit: nobody can receive anything from a target or a duty.
@@ -131,6 +90,7 @@ pub fn load(json: &[u8]) -> Result<Loaded, serde_json::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::vocab::Beneficiary;
 
     fn dataset_json(schema: u32, point: &str) -> String {
         format!(r#"{{"schema_version":{schema},"source":"x","documents":[],"points":[{point}]}}"#)
