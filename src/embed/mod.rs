@@ -389,19 +389,28 @@ fn read_query(index: &Index, text: &str, options: &JsValue) -> Result<Query, Str
 struct ApiResults<'a> {
     total: usize,
     partial: bool,
-    hits: Vec<ApiHit<'a>>,
+    hits: Vec<WithPoint<'a, crate::search::Hit>>,
     facets: &'a crate::search::Facets,
     suggestion: &'a Option<String>,
     notice: &'a Option<String>,
     explanation: &'a Option<String>,
 }
 
+/// A hit or a match of the JS API: the engine's, with its point and its document's title.
 #[derive(Serialize)]
-struct ApiHit<'a> {
+struct WithPoint<'a, T> {
     #[serde(flatten)]
-    hit: &'a crate::search::Hit,
+    hit: &'a T,
     point: Option<&'a crate::data::Point>,
     title: Option<&'a str>,
+}
+
+impl<'a, T> WithPoint<'a, T> {
+    fn new(index: &'a Index, hit: &'a T, id: u32) -> WithPoint<'a, T> {
+        let point = index.point(id);
+        let title = point.and_then(|p| p.docnos.first()).and_then(|d| index.document_by_docno(d)).map(|d| d.title.as_str());
+        WithPoint { hit, point, title }
+    }
 }
 
 /// The JS API: the same hits as the CLI for the same query, each with its point and document title.
@@ -414,14 +423,7 @@ pub fn search(src: &str, text: &str, options: JsValue) -> Result<JsValue, JsValu
     let hits = results
         .hits
         .iter()
-        .map(|hit| {
-            let point = index.point(hit.id);
-            let title = point
-                .and_then(|p| p.docnos.first())
-                .and_then(|d| index.document_by_docno(d))
-                .map(|d| d.title.as_str());
-            ApiHit { hit, point, title }
-        })
+        .map(|hit| WithPoint::new(&index, hit, hit.id))
         .collect();
     let api = ApiResults {
         total: results.total,
@@ -447,15 +449,7 @@ struct ApiMatches<'a> {
     targeted: usize,
     general: usize,
     unknown: usize,
-    matches: Vec<ApiMatch<'a>>,
-}
-
-#[derive(Serialize)]
-struct ApiMatch<'a> {
-    #[serde(flatten)]
-    hit: &'a crate::matching::Match,
-    point: Option<&'a crate::data::Point>,
-    title: Option<&'a str>,
+    matches: Vec<WithPoint<'a, crate::matching::Match>>,
 }
 
 /// The JS API's 政策匹配: the same ids, in the same order, as `policy-search match` for the same
@@ -480,11 +474,7 @@ pub fn match_profile(src: &str, profile: JsValue, options: JsValue) -> Result<Js
     let matches = found
         .matches
         .iter()
-        .map(|hit| {
-            let point = index.point(hit.id);
-            let title = point.and_then(|p| p.docnos.first()).and_then(|d| index.document_by_docno(d)).map(|d| d.title.as_str());
-            ApiMatch { hit, point, title }
-        })
+        .map(|hit| WithPoint::new(&index, hit, hit.id))
         .collect();
     let api = ApiMatches { total: found.total, targeted: found.targeted, general: found.general, unknown: found.unknown, matches };
     let json = serde_json::to_string(&api).map_err(|e| error(e.to_string()))?;
