@@ -5,7 +5,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import * as probes from './probes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(process.env.PS_DIST || join(here, '../../dist'));
@@ -66,7 +68,7 @@ export const SCREENSHOTS = join(here, 'screenshots');
 
 /** The data-policy-id of each rendered result of the widget in `host` (a CSS selector). */
 export function hitIds(page, host = 'policy-search') {
-  return page.locator(`${host} .ps-hit`).evaluateAll((els) => els.map((e) => Number(e.dataset.policyId)));
+  return page.evaluate(probes.hitIds, host);
 }
 
 /** Waits until the widget's result count line matches `pattern` and returns it. */
@@ -81,13 +83,25 @@ export async function waitForStats(page, pattern, host = 'policy-search') {
 
 /** Waits until the widget in `host` shows results whose ids differ from `before`. */
 export async function waitForHitsChange(page, before, host = 'policy-search') {
-  await page.waitForFunction(([sel, prev]) => {
-    const root = document.querySelector(sel) && document.querySelector(sel).shadowRoot;
-    if (!root) return false;
-    const ids = Array.from(root.querySelectorAll('.ps-hit')).map((e) => Number(e.dataset.policyId));
-    return JSON.stringify(ids) !== JSON.stringify(prev);
-  }, [host, before]);
-  return hitIds(page, host);
+  // An expression with the shared probe's source in it: waitForFunction's function must be self-contained.
+  const handle = await page.waitForFunction(`(() => {
+    const ids = (${probes.hitIds})(${JSON.stringify(host)});
+    return ids && JSON.stringify(ids) !== ${JSON.stringify(JSON.stringify(before))} && ids;
+  })()`);
+  return handle.jsonValue();
+}
+
+/**
+ * What search() must return for every dev query: the ids the CLI gave, read from the file
+ * PS_CLI_EXPECTED names (written by cli-expected.mjs), checked to be for today's dev queries.
+ */
+export async function cliExpectations() {
+  const path = process.env.PS_CLI_EXPECTED;
+  assert.ok(path, 'PS_CLI_EXPECTED must name the file written by tests/e2e/cli-expected.mjs');
+  const expected = JSON.parse(await readFile(path, 'utf8'));
+  const queries = JSON.parse(await readFile(join(here, 'dev-queries.json'), 'utf8')).map((q) => q.q);
+  assert.deepEqual(expected.map((e) => e.q), queries, 'the CLI expectations are for other queries');
+  return { queries, expected };
 }
 
 /**
