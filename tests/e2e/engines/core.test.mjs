@@ -147,6 +147,7 @@ test('back and forward step through filter changes', async () => {
   await s.click(await s.element('the first year filter', (h) => P.facetButtons(h, '年份')[0].button, W));
   const changed = (h, prev) => { const ids = P.hitIds(h); return ids && JSON.stringify(ids) !== prev && ids; };
   const filtered = await s.until('the filtered results', changed, [W, JSON.stringify(all)]);
+  await s.until('the filter in the URL', () => new URL(location.href).searchParams.has('ps.f'));
   await s.back();
   assert.deepEqual(await s.until('the unfiltered results', changed, [W, JSON.stringify(filtered)]), all);
   await s.forward();
