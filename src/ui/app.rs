@@ -148,7 +148,8 @@ pub fn app(props: &AppProps) -> Html {
             let target = e.target_dyn_into::<Element>();
             let in_box = target.as_ref().map_or(false, |t| t.class_list().contains("ps-input"));
             let on_hit = target.as_ref().map_or(false, |t| t.class_list().contains("ps-hit-open"));
-            if composing || e.is_composing() {
+            // keyCode 229: the key ended an IME composition; Safari sends it after compositionend.
+            if composing || e.is_composing() || e.key_code() == 229 {
                 return;
             }
             match e.key().as_str() {

@@ -121,6 +121,33 @@ test('Escape in the search box clears it and slash focuses it again', async () =
   assert.equal(await s.run((h) => P.searchBox(h).value, W), '', 'the slash was typed into the box');
 });
 
+test('an Escape that cancels an IME composition after compositionend, as Safari sends it, keeps the query', async () => {
+  const s = await portal();
+  await search(s, '贷款');
+  const shown = await ids(s);
+  // WebKit fires compositionend before the keydown of the key that ended the composition, which then
+  // has isComposing false and keyCode 229 (WebKit bug 165004). No driver can type through an IME, so
+  // the events are the ones Safari sends when Escape cancels a candidate of “tiexi”.
+  await s.run((h) => {
+    const input = P.searchBox(h);
+    const fire = (e) => input.dispatchEvent(e);
+    fire(new CompositionEvent('compositionstart', { bubbles: true, composed: true, data: '' }));
+    input.value = '贷款tiexi';
+    fire(new InputEvent('input', { bubbles: true, composed: true, isComposing: true, inputType: 'insertCompositionText', data: 'tiexi' }));
+    input.value = '贷款';
+    fire(new InputEvent('input', { bubbles: true, composed: true, isComposing: true, inputType: 'deleteCompositionText' }));
+    fire(new CompositionEvent('compositionend', { bubbles: true, composed: true, data: '' }));
+    const escape = new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true, composed: true, cancelable: true });
+    Object.defineProperty(escape, 'keyCode', { value: 229 });
+    fire(escape);
+  }, W);
+  // A real key after it: once ArrowDown has focused the first result, the Escape has been handled.
+  await s.press(KEYS.ArrowDown);
+  assert.equal(await s.until('a focused result', P.focusedHitId, [W]), shown[0]);
+  assert.equal(await s.run((h) => P.searchBox(h).value, W), '贷款');
+  assert.match(await s.run(P.statsText, W), /找到 \d+ 条政策/);
+});
+
 test('the URL keeps the query, filter, sort and page, and a reload restores them', async () => {
   const s = await portal('?site=portal#top');
   await search(s, '企业');
