@@ -26,6 +26,15 @@ export function statsText(host) {
   return status ? status.textContent : '';
 }
 
+/** The visible count line with the search time ("找到 12 条政策（用时 1.3 毫秒）"); '' when not shown. */
+export function countLine(host) {
+  const el = document.querySelector(host);
+  const root = el && el.shadowRoot;
+  if (!root) return '';
+  const line = Array.from(root.querySelectorAll('p')).find((p) => p.textContent.indexOf('用时') >= 0);
+  return line ? line.textContent : '';
+}
+
 /** The search box: the input labelled 搜索惠企政策. */
 export function searchBox(host) {
   const el = document.querySelector(host);

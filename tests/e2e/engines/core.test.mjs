@@ -48,6 +48,15 @@ test('typing a query shows the matching policies with the typed words highlighte
   assert.ok(marks.every((m) => ['贷款贴息', '贷款', '贴息'].includes(m)), `unexpected highlights: ${marks}`);
 });
 
+test('the search time never reads zero, even where the clock counts whole milliseconds', async () => {
+  const s = await portal();
+  // Rare words: the search takes well under a millisecond, which Firefox's and Safari's clocks round to 0.
+  await search(s, '晋政办发〔2022〕30号');
+  const line = await s.until('the count line with its time', P.countLine, [W]);
+  assert.match(line, /用时 (不到 1|\d+\.\d) 毫秒/);
+  assert.doesNotMatch(line, /用时 0\.0 毫秒/);
+});
+
 test('a year filter shows only that year, as many policies as its count said', async () => {
   const s = await portal();
   const [year] = await s.until('the year filters', (h) => { const f = P.facetButtons(h, '年份'); return f.length > 0 && f.map((b) => ({ value: b.value, count: b.count })); }, [W]);
