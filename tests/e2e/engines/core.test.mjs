@@ -11,11 +11,14 @@ import { cliExpectations } from '../harness.mjs';
 const env = useServerAndSession();
 const W = 'policy-search';
 
+/** Waits until the widget shows its first results. */
+const firstResults = (s) => s.until('the first results', (h) => { const ids = P.hitIds(h); return ids && ids.length > 0; }, [W]);
+
 /** Opens the demo portal (a hostile host page with a strict CSP) and waits for its first results. */
 async function portal(query = '') {
   const s = env.session;
   await s.goto(env.server.base + 'index.html' + query);
-  await s.until('the first results', (h) => { const ids = P.hitIds(h); return ids && ids.length > 0; }, [W]);
+  await firstResults(s);
   return s;
 }
 
@@ -224,7 +227,7 @@ for (const [frame, what] of [['w320', 'at 320 px'], ['w640', 'at 200 % zoom (640
     await s.goto(env.server.base + 'test/narrow.html');
     await s.frame(await s.element(`the ${frame} frame`, (id) => document.getElementById(id), frame));
     try {
-      await s.until('the first results', (h) => { const ids = P.hitIds(h); return ids && ids.length > 0; }, [W]);
+      await firstResults(s);
       const o = await s.run(P.overflow, W);
       assert.ok(o.page <= o.view, `the page is ${o.page}px wide in ${o.view}px`);
       assert.deepEqual(o.outside, []);
