@@ -92,22 +92,19 @@ export async function waitForHitsChange(page, before, host = 'policy-search') {
 }
 
 /**
- * What search() must return for every dev query: the ids the CLI gave, read from the file
- * PS_CLI_EXPECTED names (written by cli-expected.mjs), checked to be for today's dev queries.
+ * What the JS API must return, from the file PS_CLI_EXPECTED names (written by cli-expected.mjs):
+ * `search`, [{q, ids}] for today's dev queries (checked to be those), and `match`,
+ * [{name, profile, today, pageSize, ids}] for the dev profiles.
  */
 export async function cliExpectations() {
   const path = process.env.PS_CLI_EXPECTED;
   assert.ok(path, 'PS_CLI_EXPECTED must name the file written by tests/e2e/cli-expected.mjs');
   const expected = JSON.parse(await readFile(path, 'utf8'));
   const queries = JSON.parse(await readFile(join(here, 'dev-queries.json'), 'utf8')).map((q) => q.q);
-  assert.deepEqual(expected.map((e) => e.q), queries, 'the CLI expectations are for other queries');
-  return { queries, expected };
+  assert.deepEqual(expected.search.map((e) => e.q), queries, 'the CLI expectations are for other queries');
+  return expected;
 }
 
-/**
- * Appends `<policy-search id=id ...attributes>` to the page (e.g. test/empty.html) and waits for its
- * first result.
- */
 export async function insertWidget(page, attributes, id = 'w') {
   await page.evaluate(([attrs, elementId]) => {
     const el = document.createElement('policy-search');

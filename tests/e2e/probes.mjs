@@ -192,11 +192,18 @@ export function overflow(host) {
   };
 }
 
-/** The hit ids search() returns for each query, as [{q, ids}]: what the CLI must equal. */
-export async function apiIds(queries) {
-  const { search } = await import('/policy-search.js');
-  const out = [];
-  for (const q of queries) out.push({ q, ids: (await search(q)).hits.map((h) => h.id) });
+/**
+ * What the JS API answers to the CLI's expectations (see cli-expected.mjs), in the same shape:
+ * search() for each query, match() for each profile on its date.
+ */
+export async function apiAnswers(expected) {
+  const { search, match } = await import('/policy-search.js');
+  const out = { search: [], match: [] };
+  for (const { q } of expected.search) out.search.push({ q, ids: (await search(q)).hits.map((h) => h.id) });
+  for (const m of expected.match) {
+    const ids = (await match(m.profile, { today: m.today, pageSize: m.pageSize })).matches.map((x) => x.id);
+    out.match.push(Object.assign({}, m, { ids }));
+  }
   return out;
 }
 
