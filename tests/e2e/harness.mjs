@@ -1,6 +1,7 @@
 // Shared by the browser tests and the benchmark: a static server over dist/ (plus the test pages)
 // and Debian's Chromium driven by playwright-core. No browser download: executablePath is fixed.
 import { createServer } from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,17 +93,29 @@ export async function waitForHitsChange(page, before, host = 'policy-search') {
 }
 
 /**
- * What the JS API must return, from the file PS_CLI_EXPECTED names (written by cli-expected.mjs):
- * `search`, [{q, ids}] for today's dev queries (checked to be those), and `match`,
- * [{name, profile, today, pageSize, ids}] for the dev profiles.
+ * What search() must return for every dev query: the ids the CLI gave, read from the file
+ * PS_CLI_EXPECTED names (written by cli-expected.mjs), checked to be for today's dev queries.
  */
 export async function cliExpectations() {
   const path = process.env.PS_CLI_EXPECTED;
   assert.ok(path, 'PS_CLI_EXPECTED must name the file written by tests/e2e/cli-expected.mjs');
   const expected = JSON.parse(await readFile(path, 'utf8'));
   const queries = JSON.parse(await readFile(join(here, 'dev-queries.json'), 'utf8')).map((q) => q.q);
-  assert.deepEqual(expected.search.map((e) => e.q), queries, 'the CLI expectations are for other queries');
-  return expected;
+  assert.deepEqual(expected.map((e) => e.q), queries, 'the CLI expectations are for other queries');
+  return { queries, expected };
+}
+
+const REPO = join(here, '../..');
+/** The dev profiles of 政策匹配: [{name, profile, rel}]. */
+export const devProfiles = async () => JSON.parse(await readFile(join(REPO, 'tests/eval/profiles-dev.json'), 'utf8'));
+
+/** The ids `policy-search match` gives over dist/'s index for `profile` on `today`. */
+export function cliMatch(profile, today, limit = 20) {
+  const r = spawnSync(join(REPO, 'target/release/policy-search'),
+    ['match', '--index', join(DIST, 'policies.idx'), '--json', '--today', today, '--limit', String(limit), '--profile', '-'],
+    { input: JSON.stringify(profile), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout).matches.map((m) => m.id);
 }
 
 export async function insertWidget(page, attributes, id = 'w') {

@@ -44,6 +44,24 @@ export function searchBox(host) {
   return label ? root.getElementById(label.htmlFor) : null;
 }
 
+/** The form control whose label starts with `text` (e.g. 所在地区), or the focused one's label. */
+export function control(host, text) {
+  const el = document.querySelector(host);
+  const root = el && el.shadowRoot;
+  if (!root) return null;
+  const label = Array.from(root.querySelectorAll('label')).find((l) => l.textContent.trim().indexOf(text) === 0);
+  return (label && (label.control || root.getElementById(label.htmlFor))) || null;
+}
+
+/** The focused element inside the widget, described as a user hears it: its type and label. */
+export function focusedControl(host) {
+  const el = document.querySelector(host);
+  const active = el && el.shadowRoot && el.shadowRoot.activeElement;
+  if (!active) return null;
+  const label = active.labels && active.labels[0];
+  return `${active.tagName.toLowerCase()}${active.type ? ':' + active.type : ''} ${(label ? label.textContent : active.textContent).trim().slice(0, 12)}`;
+}
+
 /** The first button (or, with `index`, the index-th) whose visible text or aria-label contains `text`. */
 export function buttonNamed(host, text, index) {
   const el = document.querySelector(host);
@@ -192,19 +210,18 @@ export function overflow(host) {
   };
 }
 
-/**
- * What the JS API answers to the CLI's expectations (see cli-expected.mjs), in the same shape:
- * search() for each query, match() for each profile on its date.
- */
-export async function apiAnswers(expected) {
-  const { search, match } = await import('/policy-search.js');
-  const out = { search: [], match: [] };
-  for (const { q } of expected.search) out.search.push({ q, ids: (await search(q)).hits.map((h) => h.id) });
-  for (const m of expected.match) {
-    const ids = (await match(m.profile, { today: m.today, pageSize: m.pageSize })).matches.map((x) => x.id);
-    out.match.push(Object.assign({}, m, { ids }));
-  }
+/** The hit ids search() returns for each query, as [{q, ids}]: what the CLI must equal. */
+export async function apiIds(queries) {
+  const { search } = await import('/policy-search.js');
+  const out = [];
+  for (const q of queries) out.push({ q, ids: (await search(q)).hits.map((h) => h.id) });
   return out;
+}
+
+/** The ids match() returns for `profile` on `today`, `pageSize` of them (one argument, for evaluate). */
+export async function apiMatchIds({ profile, today, pageSize }) {
+  const { match } = await import('/policy-search.js');
+  return (await match(profile, { today, pageSize })).matches.map((m) => m.id);
 }
 
 /**

@@ -40,7 +40,7 @@ const ENGINES = {
 export const ENGINE = process.env.PS_ENGINE || 'firefox';
 
 /** W3C key codes of the keys the tests press. */
-export const KEYS = { ArrowDown: '\uE015', ArrowUp: '\uE013', Enter: '\uE007', Escape: '\uE00C', Tab: '\uE004' };
+export const KEYS = { ArrowDown: '\uE015', ArrowUp: '\uE013', ArrowRight: '\uE014', Enter: '\uE007', Escape: '\uE00C', Tab: '\uE004', Space: ' ' };
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
