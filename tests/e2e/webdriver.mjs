@@ -76,8 +76,12 @@ async function startDriver(engine) {
   return {
     url,
     stop: async () => {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      const signal = (name) => { try { process.kill(-child.pid, name); } catch { /* already gone */ } };
+      signal('SIGTERM');
+      // A driver that ignores SIGTERM for 5 s is killed, so a test run never hangs on its way out.
+      const late = setTimeout(() => signal('SIGKILL'), 5000);
       await exited;
+      clearTimeout(late);
     },
   };
 }
