@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup" >&2; exit 1; }
 
 # System packages: clang/llvm for C code built for wasm32, Chromium and its driver for the browser
-# tests, a CJK font so screenshots show Chinese, brotli for the size budget; Node.js and npm (on the
-# machine already; from Debian where they are not) for the e2e tests.
-apt_packages=(clang llvm chromium chromium-driver fonts-wqy-microhei brotli)
+# tests, Firefox ESR and WebKitGTK's WebDriver (with MiniBrowser) for the other engines, Xvfb (and
+# xauth, which xvfb-run needs) because MiniBrowser wants a display, a CJK font so screenshots show
+# Chinese, brotli for the size budget; Node.js and npm (on the machine already; from Debian where
+# they are not) for the e2e tests.
+apt_packages=(clang llvm chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth fonts-wqy-microhei brotli)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
@@ -38,6 +40,12 @@ wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, "");
 if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ]]; then
   echo "setup: cargo install wasm-bindgen-cli $wb_version" >&2
   cargo install --quiet wasm-bindgen-cli --version "$wb_version" --force
+fi
+# geckodriver, Firefox's WebDriver (Debian does not package it): ~2.5 min to build once.
+geckodriver_version=0.37.1
+if [[ "$(geckodriver --version 2>/dev/null | head -1)" != "geckodriver $geckodriver_version"* ]]; then
+  echo "setup: cargo install geckodriver $geckodriver_version" >&2
+  cargo install --quiet geckodriver --version "$geckodriver_version" --force
 fi
 # wasm-tools, only its validator: checks the final .wasm's feature set.
 command -v wasm-tools >/dev/null || cargo install --quiet wasm-tools --no-default-features --features validate,print

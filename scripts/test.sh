@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: native unit and integration tests, the data freshness check, the widget's
 # components in headless Chromium (wasm-bindgen-test), then the built dist/ end to end in Chromium
-# (playwright-core): browser tests, the JS API against the CLI, the JS syntax check and the budgets.
+# (playwright-core): browser tests, the JS API against the CLI, the JS syntax check and the budgets;
+# and the core behaviours in Firefox ESR and WebKitGTK over WebDriver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -21,5 +22,10 @@ node tests/e2e/cli-expected.mjs > target/cli-expected.json
 
 echo "test: end to end in Chromium" >&2
 cd tests/e2e
-PS_CLI_EXPECTED=../../target/cli-expected.json node --test --test-concurrency=1 tests/
+export PS_CLI_EXPECTED=../../target/cli-expected.json
+node --test --test-concurrency=1 tests/
+for engine in firefox webkit; do
+  echo "test: core behaviours in $engine (WebDriver)" >&2
+  PS_ENGINE=$engine node --test --test-concurrency=1 engines/
+done
 node bench.mjs

@@ -91,6 +91,12 @@ fn match_page(searched: &Rc<Results>, matches: &[Match], page: usize, size: usiz
     (Rc::new(results), Rc::new(shown.into_iter().map(|(m, _)| m.clone()).collect()), counts)
 }
 
+/// The search time as shown: Firefox and Safari round `performance.now()` to 1 ms (Chromium to
+/// 0.1 ms), so a faster search measures 0 there and reads “不到 1” instead of “0.0”.
+fn took(millis: f64) -> String {
+    if millis < 1.0 { "不到 1".to_string() } else { one_decimal(millis) }
+}
+
 fn effective_page_size(page_size: usize) -> usize {
     if page_size == 0 { 10 } else { page_size }
 }
@@ -148,7 +154,8 @@ pub fn app(props: &AppProps) -> Html {
             let target = e.target_dyn_into::<Element>();
             let in_box = target.as_ref().map_or(false, |t| t.class_list().contains("ps-input"));
             let on_hit = target.as_ref().map_or(false, |t| t.class_list().contains("ps-hit-open"));
-            if composing || e.is_composing() {
+            // keyCode 229: the key ended an IME composition; Safari sends it after compositionend.
+            if composing || e.is_composing() || e.key_code() == 229 {
                 return;
             }
             match e.key().as_str() {
@@ -286,7 +293,7 @@ pub fn app(props: &AppProps) -> Html {
                     } else {
                         <p class="ps-stats">
                             { stats.clone() }
-                            <span class="ps-time">{ format!("（用时 {} 毫秒）", one_decimal(millis)) }</span>
+                            <span class="ps-time">{ format!("（用时 {} 毫秒）", took(millis)) }</span>
                         </p>
                         if results.partial && results.total > 0 {
                             <p class="ps-partial" role="note">{ "没有完全匹配的政策，以下是最接近的部分匹配：" }</p>

@@ -1,11 +1,14 @@
 // Shared by the browser tests and the benchmark: a static server over dist/ (plus the test pages)
 // and Debian's Chromium driven by playwright-core. No browser download: executablePath is fixed.
 import { createServer } from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import * as probes from './probes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(process.env.PS_DIST || join(here, '../../dist'));
@@ -66,7 +69,7 @@ export const SCREENSHOTS = join(here, 'screenshots');
 
 /** The data-policy-id of each rendered result of the widget in `host` (a CSS selector). */
 export function hitIds(page, host = 'policy-search') {
-  return page.locator(`${host} .ps-hit`).evaluateAll((els) => els.map((e) => Number(e.dataset.policyId)));
+  return page.evaluate(probes.hitIds, host);
 }
 
 /** Waits until the widget's result count line matches `pattern` and returns it. */
@@ -81,19 +84,40 @@ export async function waitForStats(page, pattern, host = 'policy-search') {
 
 /** Waits until the widget in `host` shows results whose ids differ from `before`. */
 export async function waitForHitsChange(page, before, host = 'policy-search') {
-  await page.waitForFunction(([sel, prev]) => {
-    const root = document.querySelector(sel) && document.querySelector(sel).shadowRoot;
-    if (!root) return false;
-    const ids = Array.from(root.querySelectorAll('.ps-hit')).map((e) => Number(e.dataset.policyId));
-    return JSON.stringify(ids) !== JSON.stringify(prev);
-  }, [host, before]);
-  return hitIds(page, host);
+  // An expression with the shared probe's source in it: waitForFunction's function must be self-contained.
+  const handle = await page.waitForFunction(`(() => {
+    const ids = (${probes.hitIds})(${JSON.stringify(host)});
+    return ids && JSON.stringify(ids) !== ${JSON.stringify(JSON.stringify(before))} && ids;
+  })()`);
+  return handle.jsonValue();
 }
 
 /**
- * Appends `<policy-search id=id ...attributes>` to the page (e.g. test/empty.html) and waits for its
- * first result.
+ * What search() must return for every dev query: the ids the CLI gave, read from the file
+ * PS_CLI_EXPECTED names (written by cli-expected.mjs), checked to be for today's dev queries.
  */
+export async function cliExpectations() {
+  const path = process.env.PS_CLI_EXPECTED;
+  assert.ok(path, 'PS_CLI_EXPECTED must name the file written by tests/e2e/cli-expected.mjs');
+  const expected = JSON.parse(await readFile(path, 'utf8'));
+  const queries = JSON.parse(await readFile(join(here, 'dev-queries.json'), 'utf8')).map((q) => q.q);
+  assert.deepEqual(expected.map((e) => e.q), queries, 'the CLI expectations are for other queries');
+  return { queries, expected };
+}
+
+const REPO = join(here, '../..');
+/** The dev profiles of 政策匹配: [{name, profile, rel}]. */
+export const devProfiles = async () => JSON.parse(await readFile(join(REPO, 'tests/eval/profiles-dev.json'), 'utf8'));
+
+/** The ids `policy-search match` gives over dist/'s index for `profile` on `today`. */
+export function cliMatch(profile, today, limit = 20) {
+  const r = spawnSync(join(REPO, 'target/release/policy-search'),
+    ['match', '--index', join(DIST, 'policies.idx'), '--json', '--today', today, '--limit', String(limit), '--profile', '-'],
+    { input: JSON.stringify(profile), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout).matches.map((m) => m.id);
+}
+
 export async function insertWidget(page, attributes, id = 'w') {
   await page.evaluate(([attrs, elementId]) => {
     const el = document.createElement('policy-search');

@@ -1,8 +1,8 @@
 // The JS API: search() from the same module, the demo page using it, and its input errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { useServerAndBrowser, open } from '../harness.mjs';
+import { useServerAndBrowser, open, cliExpectations } from '../harness.mjs';
+import { apiIds } from '../probes.mjs';
 
 const env = useServerAndBrowser();
 
@@ -62,18 +62,8 @@ test('search() rejects an unknown sort or filter key with a message naming it', 
 });
 
 test('search() returns the same ids as the CLI for every dev query', async () => {
-  const path = process.env.PS_CLI_EXPECTED;
-  assert.ok(path, 'PS_CLI_EXPECTED must name the file written by tests/e2e/cli-expected.mjs');
-  const expected = JSON.parse(await readFile(path, 'utf8'));
-  const queries = JSON.parse(await readFile(new URL('../dev-queries.json', import.meta.url), 'utf8')).map((q) => q.q);
-  assert.deepEqual(expected.map((e) => e.q), queries, 'the CLI expectations are for other queries');
+  const { queries, expected } = await cliExpectations();
   const { page } = await open(env.browser, env.server.base + 'api.html');
-  const actual = await page.evaluate(async (qs) => {
-    const { search } = await import('/policy-search.js');
-    const out = [];
-    for (const q of qs) out.push({ q, ids: (await search(q)).hits.map((h) => h.id) });
-    return out;
-  }, queries);
-  assert.deepEqual(actual, expected);
+  assert.deepEqual(await page.evaluate(apiIds, queries), expected);
   await page.close();
 });

@@ -2,11 +2,11 @@
 // the profile in the URL, mode="match", two instances, and match() equal to the CLI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useServerAndBrowser, open, hitIds, insertWidget, DIST } from '../harness.mjs';
+import { useServerAndBrowser, open, hitIds, insertWidget, DIST, cliMatch, devProfiles } from '../harness.mjs';
+import { apiMatchIds } from '../probes.mjs';
 
 const env = useServerAndBrowser();
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -16,15 +16,6 @@ const TODAY = '2025-06-30';
 function localToday() {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** The ids `policy-search match` gives for `profile` on `today`. */
-function cliMatch(profile, today = TODAY, limit = 20) {
-  const r = spawnSync(join(repo, 'target/release/policy-search'),
-    ['match', '--index', join(DIST, 'policies.idx'), '--json', '--today', today, '--limit', String(limit), '--profile', '-'],
-    { input: JSON.stringify(profile), encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout).matches.map((m) => m.id);
 }
 
 /** Waits until the instance in `host` shows its match results line, and returns it. */
@@ -37,16 +28,11 @@ async function matchStats(page, host = '#w') {
 }
 
 test('match() returns the same ids in the same order as the CLI for every dev profile', async () => {
-  const profiles = JSON.parse(await readFile(join(repo, 'tests/eval/profiles-dev.json'), 'utf8'));
   const { page } = await open(env.browser, env.server.base + 'test/empty.html');
-  for (const { name, profile } of profiles) {
-    const expected = cliMatch(profile);
+  for (const { name, profile } of await devProfiles()) {
+    const expected = cliMatch(profile, TODAY);
     assert.ok(expected.length > 0, `${name}: the CLI finds matches`);
-    const actual = await page.evaluate(async ([p, today]) => {
-      const { match } = await import('/policy-search.js');
-      return (await match(p, { today, pageSize: 20 })).matches.map((m) => m.id);
-    }, [profile, TODAY]);
-    assert.deepEqual(actual, expected, name);
+    assert.deepEqual(await page.evaluate(apiMatchIds, { profile, today: TODAY, pageSize: 20 }), expected, name);
   }
   await page.close();
 });
