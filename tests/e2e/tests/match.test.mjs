@@ -123,3 +123,16 @@ test('the search box refines within the matches', async () => {
   assert.ok(texts.length > 0 && texts.every((t) => t.includes('贷款')), texts.join('\n'));
   await page.close();
 });
+
+test('large-text mode enlarges the 政策匹配 form and its results', async () => {
+  const { page } = await open(env.browser, env.server.base + 'test/empty.html?ps.tab=match&ps.p.entity=企业');
+  await insertWidget(page, { 'large-text': '' });
+  await matchStats(page);
+  const sizes = await page.evaluate(() => {
+    const root = document.querySelector('#w').shadowRoot;
+    const px = (sel) => parseFloat(getComputedStyle(root.querySelector(sel)).fontSize);
+    return [px('.ps-check'), px('.ps-field select'), px('.ps-why li'), px('.ps-hit-text')];
+  });
+  assert.ok(sizes.every((s) => s >= 20), `font sizes in large-text mode: ${sizes.join(', ')} px`);
+  await page.close();
+});
