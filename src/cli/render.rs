@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use policy_search::index::Index;
-use policy_search::matching::{Bucket, Matches, OpenKind};
+use policy_search::matching::{Bucket, Matches};
 use policy_search::search::Results;
 
 const MARK_ON: &str = "\x1b[1;31m";
@@ -90,18 +90,10 @@ pub fn matches(index: &Index, m: &Matches, today: &str) -> String {
         let support: Vec<&str> = point.support.iter().map(|s| s.as_str()).collect();
         let _ = writeln!(out, "{:>3}. #{} {} · 第 {} 条 · {docno}{most}  [{}]", k + 1, hit.id, point.chapter, point.no, support.join("、"));
         for r in &hit.reasons {
-            let _ = writeln!(out, "     符合：{}（您的{}）", r.restriction, r.value);
+            let _ = writeln!(out, "     符合：{}", r.describe());
         }
         for c in &hit.open {
-            let quoted = match (c.start, c.end) {
-                (Some(s), Some(e)) => format!("“{}”", point.text_range(s, e)),
-                _ => String::new(),
-            };
-            let what = match c.kind {
-                OpenKind::Threshold => "门槛".to_string(),
-                _ => c.value.clone().unwrap_or_default(),
-            };
-            let _ = writeln!(out, "     需核实：{what} {quoted}");
+            let _ = writeln!(out, "     需核实：{}", c.describe(point));
         }
     }
     let _ = writeln!(out, "\n共 {} 条，显示 {} 条", m.total, m.matches.len());

@@ -41,6 +41,13 @@ pub struct Reason {
     pub restriction: String,
 }
 
+impl Reason {
+    /// Which answer met which restriction, as the results word it.
+    pub fn describe(&self) -> String {
+        format!("{}（您填写的{}）", self.restriction, self.value)
+    }
+}
+
 /// One dimension's judgement: the reasons when met, the point's values left open when unknown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judged {

@@ -109,6 +109,21 @@ pub struct OpenCondition {
     pub end: Option<u32>,
 }
 
+impl OpenCondition {
+    /// The condition as the results word it, in the policy's own words where the text has them:
+    /// `条件：“5000 万元”`, `高校毕业生：“高校毕业生”`.
+    pub fn describe(&self, point: &Point) -> String {
+        let what = match self.kind {
+            OpenKind::Threshold => "条件",
+            _ => self.value.as_deref().unwrap_or_default(),
+        };
+        match (self.start, self.end) {
+            (Some(s), Some(e)) => format!("{what}：“{}”", point.text_range(s, e)),
+            _ => what.to_string(),
+        }
+    }
+}
+
 /// One page of the points shown for a profile, and how many there are in each group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Matches {

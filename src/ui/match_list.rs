@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::hit::HitItem;
 use crate::data::Point;
 use crate::index::Index;
-use crate::matching::{Bucket, Match, OpenKind};
+use crate::matching::{Bucket, Match};
 use crate::search::Results;
 
 #[derive(Properties, Clone)]
@@ -44,24 +44,13 @@ fn count(counts: [usize; 3], bucket: Bucket) -> usize {
 
 /// Why a match was shown and what is left to check.
 fn why(point: &Point, m: &Match) -> Html {
-    let open = m.open.iter().map(|c| {
-        let quoted = match (c.start, c.end) {
-            (Some(s), Some(e)) => format!("：“{}”", point.text_range(s, e)),
-            _ => String::new(),
-        };
-        let what = match c.kind {
-            OpenKind::Threshold => "条件".to_string(),
-            _ => c.value.clone().unwrap_or_default(),
-        };
-        html! { <li class="ps-open">{ format!("需核实 {what}{quoted}") }</li> }
-    });
     html! {
         <ul class="ps-why">
-            { for m.reasons.iter().map(|r| html! { <li class="ps-reason">{ format!("符合：{}（您填写的{}）", r.restriction, r.value) }</li> }) }
+            { for m.reasons.iter().map(|r| html! { <li class="ps-reason">{ format!("符合：{}", r.describe()) }</li> }) }
             if m.reasons.is_empty() && m.bucket == Bucket::General {
                 <li class="ps-reason">{ "各类企业普遍适用" }</li>
             }
-            { for open }
+            { for m.open.iter().map(|c| html! { <li class="ps-open">{ format!("需核实：{}", c.describe(point)) }</li> }) }
         </ul>
     }
 }
