@@ -125,7 +125,7 @@ async function keystrokes(browser, base) {
   return latencies;
 }
 
-/** Times match() in the page over the dev profiles and one profile per single answer, 5 rounds. */
+/** Times match() in the page over the dev profiles and one profile per single answer, 10 rounds. */
 async function matching(browser, base) {
   const profiles = JSON.parse(await readFile(join(here, '../eval/profiles-dev.json'), 'utf8')).map((p) => p.profile);
   const single = [{}, { region: '太原' }, { entity: '个体工商户' }, { size: '微型' }, { traits: ['高新技术企业'] },
@@ -136,7 +136,7 @@ async function matching(browser, base) {
     const { match } = await import('/policy-search.js');
     await match({});
     const out = [];
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 10; round++) {
       for (const p of all) {
         const started = performance.now();
         await match(p);
