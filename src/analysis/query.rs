@@ -13,11 +13,13 @@
 //! must not score or touch the UI.
 
 use crate::data::docno::{self, is_han, DocNo};
+use crate::data::field::FilterKey;
 
 use super::lexicon::Lexicon;
 use super::normalize::{fold_query, is_invisible, is_pictograph};
 use super::pinyin::SyllableSet;
 use super::spell::spell;
+use super::tags::Tag;
 use super::Tables;
 
 /// Longer queries are cut to this many chars (a pasted page is not a query).
@@ -82,6 +84,9 @@ pub struct Concept {
     /// The list's words a typed word that no text uses was read as (奶茶店 → 餐饮, 住餐), to tell the
     /// user; empty when the typed word itself occurs.
     pub read_as: Vec<String>,
+    /// The facts' tags the typed word or a thesaurus reading names (餐饮 → 住宿餐饮), each with the
+    /// weight of the best reading that names it: a point tagged so has the concept too.
+    pub tags: Vec<(Tag, f32)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -214,6 +219,7 @@ pub fn analyze(tables: &Tables, lexicon: &dyn Lexicon, text: &str) -> Plan {
                     alts: vec![Alt { term: term.clone(), weight: 1.0, numeric: true, parts: Vec::new() }],
                     required: true,
                     read_as: Vec::new(),
+                    tags: Vec::new(),
                 });
             }
             Piece::Latin(_) => {
@@ -287,7 +293,7 @@ fn literal(w: &[char]) -> (Concept, String) {
     let label: String = w.iter().collect();
     let numeric = w.iter().any(|c| c.is_ascii_digit());
     let alts = vec![Alt { term: w.to_vec(), weight: 1.0, numeric, parts: Vec::new() }];
-    (Concept { label: label.clone(), alts, required: true, read_as: Vec::new() }, label)
+    (Concept { label: label.clone(), alts, required: true, read_as: Vec::new(), tags: Vec::new() }, label)
 }
 
 /// A Latin word: itself if the corpus has it, and the Chinese strings its pinyin spells.
@@ -314,7 +320,7 @@ fn latin_concept(cx: &Cx, w: &[char]) -> Option<(Concept, String)> {
             break;
         }
     }
-    (!alts.is_empty()).then_some((Concept { label, alts, required: true, read_as: Vec::new() }, shown))
+    (!alts.is_empty()).then_some((Concept { label, alts, required: true, read_as: Vec::new(), tags: Vec::new() }, shown))
 }
 
 /// Splits a folded query into Han runs, Latin words and amounts; everything else separates.
@@ -483,13 +489,36 @@ fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
             alts.push(Alt { term: piece.to_vec(), weight: LOOSE_WEIGHT * weight, numeric: false, parts });
         }
     }
+    let tags = if cx.literal { Vec::new() } else { tags_of(cx, &alts) };
     // Only a word no text uses is worth telling the user about: the others were searched as typed.
-    let read_as = if alts.len() > 1 && alts[1].parts.is_empty() && !cx.occurs(piece) {
+    let read_as = if cx.occurs(piece) {
+        Vec::new()
+    } else if alts.len() > 1 && alts[1].parts.is_empty() {
         alts[1..].iter().filter(|a| a.parts.is_empty()).take(READ_AS_SHOWN).map(|a| a.term.iter().collect()).collect()
+    } else if alts.len() == 1 {
+        tags.iter().take(READ_AS_SHOWN).map(|(t, _)| t.word.to_string()).collect()
     } else {
         Vec::new()
     };
-    Concept { label: piece.iter().collect(), alts, required: true, read_as }
+    Concept { label: piece.iter().collect(), alts, required: true, read_as, tags }
+}
+
+/// The tags the alternatives name (see [`Concept::tags`]), strongest first.
+fn tags_of(cx: &Cx, alts: &[Alt]) -> Vec<(Tag, f32)> {
+    let mut tags: Vec<(Tag, f32)> = Vec::new();
+    for (i, a) in alts.iter().enumerate().filter(|(_, a)| a.parts.is_empty()) {
+        // A kind of support is broad (hundreds of points): only the typed word itself names one.
+        let named = cx.tables.tags.get(&a.term).iter().filter(|(t, _)| i == 0 || t.key != FilterKey::Support);
+        for &(tag, w) in named {
+            let w = w * a.weight;
+            match tags.iter_mut().find(|(t, _)| *t == tag) {
+                Some(known) => known.1 = known.1.max(w),
+                None => tags.push((tag, w)),
+            }
+        }
+    }
+    tags.sort_by(|a, b| b.1.total_cmp(&a.1));
+    tags
 }
 
 /// The corpus words a compound is made of (数字化转型 → 数字化 转型), if it splits into words of two or

@@ -286,7 +286,7 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
             true => Vec::new(),
             false => index.facets.points_with(FilterKey::Document, |v| asked_docnos.contains(&v)),
         };
-        score::score(corpus, &plan, &asked)
+        score::score(corpus, &plan, &asked, &tagged(index, &plan))
     });
     let exact = |r: &mut Ranked| {
         if let (false, Some(scores)) = (r.exact, &scores) {
@@ -367,6 +367,22 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
         .collect();
     let explanation = scores.as_ref().filter(|_| total > 0 && !plan.literal).and_then(|s| explain(&plan, s));
     Results { total, partial: partial && total > 0, hits, facets, suggestion: plan.suggestion, notice: plan.notice, explanation }
+}
+
+/// Per concept of the plan, the points tagged with one of its tags and the best such tag's weight,
+/// ascending (see `score::score`).
+fn tagged(index: &Index, plan: &Plan) -> Vec<Vec<(u32, f32)>> {
+    plan.concepts
+        .iter()
+        .map(|c| {
+            let mut out: Vec<(u32, f32)> = Vec::new();
+            for &(tag, w) in &c.tags {
+                let points = index.facets.points_with(tag.key, |v| v == tag.word);
+                out = score::merge_max(out, points.into_iter().map(|p| (p, w)).collect());
+            }
+            out
+        })
+        .collect()
 }
 
 /// The explanation line (see [`Results::explanation`]), when some typed word was read as the list's
