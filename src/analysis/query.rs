@@ -489,7 +489,7 @@ fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
             alts.push(Alt { term: piece.to_vec(), weight: LOOSE_WEIGHT * weight, numeric: false, parts });
         }
     }
-    let tags = if cx.literal { Vec::new() } else { tags_of(cx, &alts) };
+    let tags = if cx.literal { Vec::new() } else { tags_of(cx, &alts, cx.occurs(piece)) };
     // Only a word no text uses is worth telling the user about: the others were searched as typed.
     let read_as = if cx.occurs(piece) {
         Vec::new()
@@ -503,11 +503,16 @@ fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
     Concept { label: piece.iter().collect(), alts, required: true, read_as, tags }
 }
 
-/// The tags the alternatives name (see [`Concept::tags`]), strongest first.
-fn tags_of(cx: &Cx, alts: &[Alt]) -> Vec<(Tag, f32)> {
+/// The tags the alternatives name (see [`Concept::tags`]), strongest first. A typed word the texts
+/// use (`occurs`) names only its own tags: its text is the better evidence, and a tag reached through a
+/// thesaurus hop is a second, looser step (幼儿园 → 托育 → 养老托育家政). A kind of support is broad
+/// (hundreds of points): only the typed word itself names one.
+fn tags_of(cx: &Cx, alts: &[Alt], occurs: bool) -> Vec<(Tag, f32)> {
     let mut tags: Vec<(Tag, f32)> = Vec::new();
     for (i, a) in alts.iter().enumerate().filter(|(_, a)| a.parts.is_empty()) {
-        // A kind of support is broad (hundreds of points): only the typed word itself names one.
+        if i > 0 && occurs {
+            break;
+        }
         let named = cx.tables.tags.get(&a.term).iter().filter(|(t, _)| i == 0 || t.key != FilterKey::Support);
         for &(tag, w) in named {
             let w = w * a.weight;

@@ -304,10 +304,14 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32], tagged: &[Ve
             occurrences.extend(found);
             best = merge_max(best, alt_scores(corpus, prepared, &tfs, keep));
         }
+        // The IDF is the words' own: a specific word (学徒) that names a broad tag (用工人才) stays as
+        // telling as it is, and its tagged points rank by that. Only a word no text has takes the
+        // tag's.
+        let worded = best.len();
         let tags: Vec<(u32, f32)> = tagged_of(k).iter().filter(|&&(p, _)| keep(p)).map(|&(p, w)| (p, TAG_WEIGHT * w)).collect();
         best = merge_max(best, tags.clone());
         // A restricted concept saw only some of its points: its IDF comes from its postings instead.
-        let matched = best.len();
+        let matched = if worded > 0 { worded } else { best.len() };
         let idf = idf(n, if restrict { matched.max(estimates[k]) } else { matched });
         let weight = if c.required { idf } else { idf * WEAK_COVERAGE };
         for &(p, _) in &best {
