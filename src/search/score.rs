@@ -7,8 +7,8 @@
 //! boundaries count fully, fragments less (排序 inside 快速排序 is found, but ranks below a whole word).
 //! A point is *full* when it has every required concept; partial points are scaled by the share of
 //! concept weight they cover. Adjacent concepts and phrases found side by side earn a proximity bonus.
-//! A point tagged with a tag the concept names (`Concept::tags`: 餐饮 → 住宿餐饮) has the concept too,
-//! scored like a heading match ([`TAG_WEIGHT`] times the tag's weight) where its text scores less:
+//! A point tagged with a tag the concept names (`Concept::tags`: 餐饮 → 住宿餐饮) has the concept too
+//! (for coverage, not fullness: its text does not say it), scored like a heading match ([`TAG_WEIGHT`] times the tag's weight) where its text scores less:
 //! the facts reach the points aimed at that sector, group or instrument that word it otherwise,
 //! without reordering the points whose text has the word.
 //!
@@ -368,6 +368,9 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32], tagged: &[Ve
                 bound += c.idf * found[i];
                 covered += c.weight;
                 required += u16::from(c.required);
+                // Present through its tag alone: the point is about it, but does not say it, so it is
+                // never a full match (what a full match shows, the words, it cannot show).
+                full &= !(c.required && !c.tagged.is_empty() && found[i] <= tag_score(&c.tagged, p as u32));
             } else {
                 full &= !c.required;
             }
