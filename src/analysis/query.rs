@@ -770,6 +770,40 @@ mod tests {
     }
 
     #[test]
+    fn words_that_name_a_sector_group_or_support_type_carry_its_tag() {
+        // The texts use 餐饮 and 贴息 and 学徒; 奶茶店, 理发店 and 小公司 are words no text uses (小公司
+        // one the segmenter made elsewhere: a query is split with the corpus's words).
+        let texts = ["鼓励餐饮企业提质升档", "给予贷款贴息", "开展新型学徒制"];
+        let corpus = Corpus::new(&texts, &["餐饮", "贷款", "贴息", "学徒", "小公司"]);
+        let tables = corpus.tables(&[("奶茶店", "餐饮", 0.8), ("理发店", "个体工商户", 0.6), ("学徒", "学徒制", 0.9), ("给钱", "补贴", 0.7)]);
+        // (query, each concept's tags with their weights, what each concept was read as)
+        let table: [(&str, &[&str], &[&str]); 9] = [
+            // A vocabulary word names itself; a listed word its tag.
+            ("个体工商户", &["个体工商户 1.00"], &["个体工商户"]),
+            ("餐饮", &["住宿餐饮 1.00"], &[""]),
+            ("贴息", &["融资支持 0.90"], &[""]),
+            // A word no text uses reaches a tag through the thesaurus, the hop's weight times the tag's.
+            ("奶茶店", &["住宿餐饮 0.80"], &["餐饮"]),
+            ("理发店", &["个体工商户 0.60"], &["个体工商户"]),
+            // A word no text uses and no thesaurus entry reads: its own tags, and said so.
+            ("小公司", &["小微企业 0.90, 中小企业 0.90"], &["小微企业/中小企业"]),
+            // A kind of support only from the typed word, never through a hop (给钱 → 补贴 → 资金奖补).
+            ("给钱", &[""], &["补贴"]),
+            // A typed word the texts use names only its own tags, not its readings'.
+            ("学徒", &["用工人才 0.90"], &[""]),
+            // Quoted: no tags.
+            ("\"餐饮\"", &[""], &[""]),
+        ];
+        for (query, tags, read_as) in table {
+            let plan = analyze(&tables, &corpus, query);
+            let got: Vec<String> = plan.concepts.iter().map(|c| c.tags.iter().map(|(t, w)| format!("{} {w:.2}", t.word)).collect::<Vec<_>>().join(", ")).collect();
+            assert_eq!(got, tags, "query {query:?}");
+            let got: Vec<String> = plan.concepts.iter().map(|c| c.read_as.join("/")).collect();
+            assert_eq!(got, read_as, "query {query:?}");
+        }
+    }
+
+    #[test]
     fn a_compound_the_texts_word_apart_also_matches_loosely() {
         // The segmenter made 数字化转型 a word somewhere, and a text words it apart.
         let words: Vec<&str> = WORDS.iter().copied().chain(["数字化转型"]).collect();

@@ -500,6 +500,25 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
+    fn a_word_that_names_a_tag_reaches_the_points_tagged_with_it_as_partial_matches_after_the_words() {
+        use crate::data::vocab::Industry;
+        let point = |text: &str, industries: Vec<Industry>| Point { text: text.into(), industries, ..Point::default() };
+        let points = vec![
+            point("支持住宿业发展壮大", vec![Industry::Hospitality]),
+            point("鼓励餐饮企业提质升档", vec![]),
+            point("其他无关的内容", vec![]),
+            point("落实税费优惠", vec![Industry::Manufacturing]),
+        ];
+        let points = points.into_iter().enumerate().map(|(i, p)| Point { id: i as u32 + 1, no: i as u32 + 1, chapter: "甲".into(), category: "乙".into(), ..p }).collect();
+        let index = Index::of(&crate::data::Dataset { schema_version: crate::data::model::SCHEMA_VERSION, source: "t".into(), points, documents: vec![] });
+        let found = |text: &str| search(&index, &Query { text: text.into(), ..Query::default() }).hits.iter().map(|h| (h.id, h.partial)).collect::<Vec<_>>();
+        assert_eq!(found("餐饮"), [(2, false), (1, true)]);
+        assert_eq!(found("住宿餐饮"), [(1, true)], "a vocabulary word names itself");
+        assert_eq!(found("\"餐饮\""), [(2, false)], "a quoted query is read literally");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
     fn a_search_within_some_points_finds_and_counts_only_those() {
         let index = with_facts((0..6).map(|_| Point::default()).collect());
         let r = search_within(&index, &Query { text: "贷款".into(), ..Query::default() }, Some(&[2, 5]));
