@@ -286,7 +286,15 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
             true => Vec::new(),
             false => index.facets.points_with(FilterKey::Document, |v| asked_docnos.contains(&v)),
         };
-        score::score(corpus, &plan, &asked, &tagged(index, &plan))
+        // Points present through a tag alone are never full matches, so they matter only when the
+        // full matches leave room for relaxed ones: only then are the tagged points looked up.
+        let words = score::score(corpus, &plan, &asked, &[]);
+        let full = words.scored.iter().filter(|s| s.full).count();
+        if full >= RELAX_UP_TO || plan.concepts.iter().all(|c| c.tags.is_empty()) {
+            words
+        } else {
+            score::score(corpus, &plan, &asked, &tagged(index, &plan))
+        }
     });
     let exact = |r: &mut Ranked| {
         if let (false, Some(scores)) = (r.exact, &scores) {

@@ -7,10 +7,11 @@
 //! boundaries count fully, fragments less (排序 inside 快速排序 is found, but ranks below a whole word).
 //! A point is *full* when it has every required concept; partial points are scaled by the share of
 //! concept weight they cover. Adjacent concepts and phrases found side by side earn a proximity bonus.
-//! A point tagged with a tag the concept names (`Concept::tags`: 餐饮 → 住宿餐饮) has the concept too
-//! (for coverage, not fullness: its text does not say it), scored like a heading match ([`TAG_WEIGHT`] times the tag's weight) where its text scores less:
-//! the facts reach the points aimed at that sector, group or instrument that word it otherwise,
-//! without reordering the points whose text has the word.
+//! A point tagged with a tag the concept names (`Concept::tags`: 餐饮 → 住宿餐饮) and without its words
+//! has the concept too, scored like a heading match ([`TAG_WEIGHT`] times the tag's weight), for
+//! coverage but not fullness (its text does not say it): the facts reach the points aimed at that
+//! sector, group or instrument that word it otherwise, and the points whose words match keep their
+//! scores, so the full matches are the same with or without tags.
 //!
 //! Cost follows the hits, not the corpus: per concept, the points it matches are a sorted sparse
 //! list, and the occurrences found for scoring are kept for proximity. Reading a point's word
@@ -85,7 +86,7 @@ struct ConceptHits {
     required: bool,
     best: Vec<(u32, f32)>,
     occurrences: Vec<Occurrences>,
-    /// The tag score (before IDF) of each point tagged with one of the concept's tags, ascending.
+    /// The tag score (before IDF) of each point that has the concept only through a tag, ascending.
     tagged: Vec<(u32, f32)>,
 }
 
@@ -308,8 +309,14 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32], tagged: &[Ve
         // telling as it is, and its tagged points rank by that. Only a word no text has takes the
         // tag's.
         let worded = best.len();
-        let tags: Vec<(u32, f32)> = tagged_of(k).iter().filter(|&&(p, _)| keep(p)).map(|&(p, w)| (p, TAG_WEIGHT * w)).collect();
-        best = merge_max(best, tags.clone());
+        let tags: Vec<(u32, f32)> = tagged_of(k)
+            .iter()
+            .filter(|&&(p, _)| keep(p) && best.binary_search_by_key(&p, |b| b.0).is_err())
+            .map(|&(p, w)| (p, TAG_WEIGHT * w))
+            .collect();
+        if !tags.is_empty() {
+            best = merge_max(best, tags.clone());
+        }
         // A restricted concept saw only some of its points: its IDF comes from its postings instead.
         let matched = if worded > 0 { worded } else { best.len() };
         let idf = idf(n, if restrict { matched.max(estimates[k]) } else { matched });
@@ -370,7 +377,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32], tagged: &[Ve
                 required += u16::from(c.required);
                 // Present through its tag alone: the point is about it, but does not say it, so it is
                 // never a full match (what a full match shows, the words, it cannot show).
-                full &= !(c.required && !c.tagged.is_empty() && found[i] <= tag_score(&c.tagged, p as u32));
+                full &= !(c.required && !c.tagged.is_empty() && tag_score(&c.tagged, p as u32) > 0.0);
             } else {
                 full &= !c.required;
             }
