@@ -93,17 +93,17 @@ fn dev_queries_meet_the_quality_floor() {
     }
     // (kind, nDCG@10, Recall@20): a little under what the engine reaches, so that a regression fails.
     // Issue 12's targets (0.85 / 0.90 overall, every kind 0.80) are not reached yet on the everyday
-    // kinds (question, profile, topic2); one docno query has 36 relevant points, so its Recall@20
+    // kinds (question, profile, topic2; the facts' tags raised profile most); one docno query has 36 relevant points, so its Recall@20
     // cannot exceed 0.556.
     let floors: [(&str, f64, f64); 9] = [
-        ("ALL", 0.75, 0.63),
+        ("ALL", 0.76, 0.66),
         ("amount", 0.98, 0.85),
         ("docno", 0.98, 0.75),
         ("pinyin", 0.98, 0.98),
-        ("profile", 0.65, 0.53),
-        ("question", 0.72, 0.57),
-        ("topic", 0.92, 0.94),
-        ("topic2", 0.57, 0.45),
+        ("profile", 0.72, 0.68),
+        ("question", 0.73, 0.60),
+        ("topic", 0.93, 0.95),
+        ("topic2", 0.58, 0.46),
         ("variant", 0.94, 0.79),
     ];
     for (kind, ndcg, recall) in floors {

@@ -7,8 +7,8 @@
 //! ([`query`]) segments queries with the vocabulary those boundaries spell, so index and query cannot
 //! disagree, and matching itself is by substring, so a segmentation slip can cost rank but never recall.
 //! The analyzer reads the corpus only through [`lexicon::Lexicon`], which the index implements, so this
-//! module never imports the index. It owns folding, variants, pinyin, synonyms, spelling and query
-//! analysis; it must not know about ranking, the index bytes or the UI.
+//! module never imports the index. It owns folding, variants, pinyin, synonyms, tag words, spelling and
+//! query analysis; it must not know about ranking, the index bytes or the UI.
 
 pub mod lexicon;
 pub mod normalize;
@@ -18,26 +18,32 @@ pub mod query;
 pub mod segment;
 pub mod spell;
 pub mod synonyms;
+pub mod tags;
 pub mod variants;
 
 use normalize::fold;
 use pinyin::{PinyinData, PinyinTable};
 use synonyms::{Entry, Synonyms};
+use tags::TagWords;
 use variants::Variants;
 
 /// The analyzer's own tables, made on load from what the index stores (variant pairs, pinyin
-/// readings, thesaurus entries): the same tables fold the texts and the queries.
+/// readings, thesaurus entries) and the tag words compiled in: the same tables fold the texts and
+/// the queries.
 #[derive(Debug, Default)]
 pub struct Tables {
     pub variants: Variants,
     pub pinyin: PinyinTable,
     pub synonyms: Synonyms,
+    pub tags: TagWords,
 }
 
 impl Tables {
     pub fn new(variants: &[(char, char)], pinyin: &PinyinData, synonyms: &[Entry]) -> Tables {
         let variants = Variants::new(variants);
         let synonyms = Synonyms::new(synonyms, |s| fold(s, &variants).chars);
-        Tables { pinyin: PinyinTable::new(pinyin), synonyms, variants }
+        let entries = tags::parse(tags::CURATED).expect("data/tags.tsv parses (a unit test checks it)");
+        let tags = TagWords::new(&entries, |s| fold(s, &variants).chars);
+        Tables { pinyin: PinyinTable::new(pinyin), synonyms, tags, variants }
     }
 }

@@ -13,11 +13,13 @@
 //! must not score or touch the UI.
 
 use crate::data::docno::{self, is_han, DocNo};
+use crate::data::field::FilterKey;
 
 use super::lexicon::Lexicon;
 use super::normalize::{fold_query, is_invisible, is_pictograph};
 use super::pinyin::SyllableSet;
 use super::spell::spell;
+use super::tags::Tag;
 use super::Tables;
 
 /// Longer queries are cut to this many chars (a pasted page is not a query).
@@ -82,6 +84,9 @@ pub struct Concept {
     /// The list's words a typed word that no text uses was read as (奶茶店 → 餐饮, 住餐), to tell the
     /// user; empty when the typed word itself occurs.
     pub read_as: Vec<String>,
+    /// The facts' tags the typed word or a thesaurus reading names (餐饮 → 住宿餐饮), each with the
+    /// weight of the best reading that names it: a point tagged so has the concept too.
+    pub tags: Vec<(Tag, f32)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -214,6 +219,7 @@ pub fn analyze(tables: &Tables, lexicon: &dyn Lexicon, text: &str) -> Plan {
                     alts: vec![Alt { term: term.clone(), weight: 1.0, numeric: true, parts: Vec::new() }],
                     required: true,
                     read_as: Vec::new(),
+                    tags: Vec::new(),
                 });
             }
             Piece::Latin(_) => {
@@ -287,7 +293,7 @@ fn literal(w: &[char]) -> (Concept, String) {
     let label: String = w.iter().collect();
     let numeric = w.iter().any(|c| c.is_ascii_digit());
     let alts = vec![Alt { term: w.to_vec(), weight: 1.0, numeric, parts: Vec::new() }];
-    (Concept { label: label.clone(), alts, required: true, read_as: Vec::new() }, label)
+    (Concept { label: label.clone(), alts, required: true, read_as: Vec::new(), tags: Vec::new() }, label)
 }
 
 /// A Latin word: itself if the corpus has it, and the Chinese strings its pinyin spells.
@@ -314,7 +320,7 @@ fn latin_concept(cx: &Cx, w: &[char]) -> Option<(Concept, String)> {
             break;
         }
     }
-    (!alts.is_empty()).then_some((Concept { label, alts, required: true, read_as: Vec::new() }, shown))
+    (!alts.is_empty()).then_some((Concept { label, alts, required: true, read_as: Vec::new(), tags: Vec::new() }, shown))
 }
 
 /// Splits a folded query into Han runs, Latin words and amounts; everything else separates.
@@ -483,13 +489,41 @@ fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
             alts.push(Alt { term: piece.to_vec(), weight: LOOSE_WEIGHT * weight, numeric: false, parts });
         }
     }
+    let tags = if cx.literal { Vec::new() } else { tags_of(cx, &alts, cx.occurs(piece)) };
     // Only a word no text uses is worth telling the user about: the others were searched as typed.
-    let read_as = if alts.len() > 1 && alts[1].parts.is_empty() && !cx.occurs(piece) {
+    let read_as = if cx.occurs(piece) {
+        Vec::new()
+    } else if alts.len() > 1 && alts[1].parts.is_empty() {
         alts[1..].iter().filter(|a| a.parts.is_empty()).take(READ_AS_SHOWN).map(|a| a.term.iter().collect()).collect()
+    } else if alts.len() == 1 {
+        tags.iter().take(READ_AS_SHOWN).map(|(t, _)| t.word.to_string()).collect()
     } else {
         Vec::new()
     };
-    Concept { label: piece.iter().collect(), alts, required: true, read_as }
+    Concept { label: piece.iter().collect(), alts, required: true, read_as, tags }
+}
+
+/// The tags the alternatives name (see [`Concept::tags`]), strongest first. A typed word the texts
+/// use (`occurs`) names only its own tags: its text is the better evidence, and a tag reached through a
+/// thesaurus hop is a second, looser step (幼儿园 → 托育 → 养老托育家政). A kind of support is broad
+/// (hundreds of points): only the typed word itself names one.
+fn tags_of(cx: &Cx, alts: &[Alt], occurs: bool) -> Vec<(Tag, f32)> {
+    let mut tags: Vec<(Tag, f32)> = Vec::new();
+    for (i, a) in alts.iter().enumerate().filter(|(_, a)| a.parts.is_empty()) {
+        if i > 0 && occurs {
+            break;
+        }
+        let named = cx.tables.tags.get(&a.term).iter().filter(|(t, _)| i == 0 || t.key != FilterKey::Support);
+        for &(tag, w) in named {
+            let w = w * a.weight;
+            match tags.iter_mut().find(|(t, _)| *t == tag) {
+                Some(known) => known.1 = known.1.max(w),
+                None => tags.push((tag, w)),
+            }
+        }
+    }
+    tags.sort_by(|a, b| b.1.total_cmp(&a.1));
+    tags
 }
 
 /// The corpus words a compound is made of (数字化转型 → 数字化 转型), if it splits into words of two or
@@ -733,6 +767,40 @@ mod tests {
         }
         assert_eq!(literal_query(" 奶茶店 "), "\"奶茶店\"");
         assert_eq!(literal_query("“奶茶店”"), "\"奶茶店\"");
+    }
+
+    #[test]
+    fn words_that_name_a_sector_group_or_support_type_carry_its_tag() {
+        // The texts use 餐饮 and 贴息 and 学徒; 奶茶店, 理发店 and 小公司 are words no text uses (小公司
+        // one the segmenter made elsewhere: a query is split with the corpus's words).
+        let texts = ["鼓励餐饮企业提质升档", "给予贷款贴息", "开展新型学徒制"];
+        let corpus = Corpus::new(&texts, &["餐饮", "贷款", "贴息", "学徒", "小公司"]);
+        let tables = corpus.tables(&[("奶茶店", "餐饮", 0.8), ("理发店", "个体工商户", 0.6), ("学徒", "学徒制", 0.9), ("给钱", "补贴", 0.7)]);
+        // (query, each concept's tags with their weights, what each concept was read as)
+        let table: [(&str, &[&str], &[&str]); 9] = [
+            // A vocabulary word names itself; a listed word its tag.
+            ("个体工商户", &["个体工商户 1.00"], &["个体工商户"]),
+            ("餐饮", &["住宿餐饮 1.00"], &[""]),
+            ("贴息", &["融资支持 0.90"], &[""]),
+            // A word no text uses reaches a tag through the thesaurus, the hop's weight times the tag's.
+            ("奶茶店", &["住宿餐饮 0.80"], &["餐饮"]),
+            ("理发店", &["个体工商户 0.60"], &["个体工商户"]),
+            // A word no text uses and no thesaurus entry reads: its own tags, and said so.
+            ("小公司", &["小微企业 0.90, 中小企业 0.90"], &["小微企业/中小企业"]),
+            // A kind of support only from the typed word, never through a hop (给钱 → 补贴 → 资金奖补).
+            ("给钱", &[""], &["补贴"]),
+            // A typed word the texts use names only its own tags, not its readings'.
+            ("学徒", &["用工人才 0.90"], &[""]),
+            // Quoted: no tags.
+            ("\"餐饮\"", &[""], &[""]),
+        ];
+        for (query, tags, read_as) in table {
+            let plan = analyze(&tables, &corpus, query);
+            let got: Vec<String> = plan.concepts.iter().map(|c| c.tags.iter().map(|(t, w)| format!("{} {w:.2}", t.word)).collect::<Vec<_>>().join(", ")).collect();
+            assert_eq!(got, tags, "query {query:?}");
+            let got: Vec<String> = plan.concepts.iter().map(|c| c.read_as.join("/")).collect();
+            assert_eq!(got, read_as, "query {query:?}");
+        }
     }
 
     #[test]

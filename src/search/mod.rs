@@ -278,7 +278,15 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
             true => Vec::new(),
             false => index.facets.points_with(FilterKey::Document, |v| asked_docnos.contains(&v)),
         };
-        score::score(corpus, &plan, &asked)
+        // Points present through a tag alone are never full matches, so they matter only when the
+        // full matches leave room for relaxed ones: only then are the tagged points looked up.
+        let words = score::score(corpus, &plan, &asked, &[]);
+        let full = words.scored.iter().filter(|s| s.full).count();
+        if full >= RELAX_UP_TO || plan.concepts.iter().all(|c| c.tags.is_empty()) {
+            words
+        } else {
+            score::score(corpus, &plan, &asked, &tagged(index, &plan))
+        }
     });
     let exact = |r: &mut Ranked| {
         if let (false, Some(scores)) = (r.exact, &scores) {
@@ -359,6 +367,22 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
         .collect();
     let explanation = scores.as_ref().filter(|_| total > 0 && !plan.literal).and_then(|s| explain(&plan, s));
     Results { total, partial: partial && total > 0, hits, facets, suggestion: plan.suggestion, notice: plan.notice, explanation }
+}
+
+/// Per concept of the plan, the points tagged with one of its tags and the best such tag's weight,
+/// ascending (see `score::score`).
+fn tagged(index: &Index, plan: &Plan) -> Vec<Vec<(u32, f32)>> {
+    plan.concepts
+        .iter()
+        .map(|c| {
+            let mut out: Vec<(u32, f32)> = Vec::new();
+            for &(tag, w) in &c.tags {
+                let points = index.facets.points_with(tag.key, |v| v == tag.word);
+                out = score::merge_max(out, points.into_iter().map(|p| (p, w)).collect());
+            }
+            out
+        })
+        .collect()
 }
 
 /// The explanation line (see [`Results::explanation`]), when some typed word was read as the list's
@@ -472,6 +496,25 @@ mod tests {
         assert_eq!(kept(&["资金奖补"]), [1, 2]);
         assert_eq!(kept(&["融资支持", "用工人才"]), [2, 4]);
         assert!(request::filter(&index, "support", "资金补贴").is_err(), "a word outside the vocabulary is refused");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_word_that_names_a_tag_reaches_the_points_tagged_with_it_as_partial_matches_after_the_words() {
+        use crate::data::vocab::Industry;
+        let point = |text: &str, industries: Vec<Industry>| Point { text: text.into(), industries, ..Point::default() };
+        let points = vec![
+            point("支持住宿业发展壮大", vec![Industry::Hospitality]),
+            point("鼓励餐饮企业提质升档", vec![]),
+            point("其他无关的内容", vec![]),
+            point("落实税费优惠", vec![Industry::Manufacturing]),
+        ];
+        let points = points.into_iter().enumerate().map(|(i, p)| Point { id: i as u32 + 1, no: i as u32 + 1, chapter: "甲".into(), category: "乙".into(), ..p }).collect();
+        let index = Index::of(&crate::data::Dataset { schema_version: crate::data::model::SCHEMA_VERSION, source: "t".into(), points, documents: vec![] });
+        let found = |text: &str| search(&index, &Query { text: text.into(), ..Query::default() }).hits.iter().map(|h| (h.id, h.partial)).collect::<Vec<_>>();
+        assert_eq!(found("餐饮"), [(2, false), (1, true)]);
+        assert_eq!(found("住宿餐饮"), [(1, true)], "a vocabulary word names itself");
+        assert_eq!(found("\"餐饮\""), [(2, false)], "a quoted query is read literally");
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -7,6 +7,11 @@
 //! boundaries count fully, fragments less (排序 inside 快速排序 is found, but ranks below a whole word).
 //! A point is *full* when it has every required concept; partial points are scaled by the share of
 //! concept weight they cover. Adjacent concepts and phrases found side by side earn a proximity bonus.
+//! A point tagged with a tag the concept names (`Concept::tags`: 餐饮 → 住宿餐饮) and without its words
+//! has the concept too, scored like a heading match ([`TAG_WEIGHT`] times the tag's weight), for
+//! coverage but not fullness (its text does not say it): the facts reach the points aimed at that
+//! sector, group or instrument that word it otherwise, and the points whose words match keep their
+//! scores, so the full matches are the same with or without tags.
 //!
 //! Cost follows the hits, not the corpus: per concept, the points it matches are a sorted sparse
 //! list, and the occurrences found for scoring are kept for proximity. Reading a point's word
@@ -24,6 +29,8 @@ const B: f32 = 0.75;
 const HEADING_WEIGHT: f32 = 0.5;
 const TITLE_WEIGHT: f32 = 0.3;
 const DOCNO_WEIGHT: f32 = 2.0;
+/// A tag match counts like a heading match.
+pub const TAG_WEIGHT: f32 = HEADING_WEIGHT;
 const PHRASE_BONUS: f32 = 1.0;
 /// Weak (non-required) concepts count this much towards coverage.
 const WEAK_COVERAGE: f32 = 0.5;
@@ -79,6 +86,8 @@ struct ConceptHits {
     required: bool,
     best: Vec<(u32, f32)>,
     occurrences: Vec<Occurrences>,
+    /// The tag score (before IDF) of each point that has the concept only through a tag, ascending.
+    tagged: Vec<(u32, f32)>,
 }
 
 /// One alternative string's text occurrences, kept from scoring for proximity and exact scores.
@@ -216,7 +225,7 @@ fn alt_scores(corpus: &Corpus, a: &Prepared, tfs: &[(u32, f32)], keep: impl Fn(u
 }
 
 /// Two ascending (point, score) lists as one, with the higher score where both have a point.
-fn merge_max(a: Vec<(u32, f32)>, b: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+pub fn merge_max(a: Vec<(u32, f32)>, b: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
     if a.is_empty() {
         return b;
     }
@@ -241,6 +250,11 @@ fn merge_max(a: Vec<(u32, f32)>, b: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
     out
 }
 
+/// A point's tag score in an ascending (point, score) list (0 when untagged).
+fn tag_score(tags: &[(u32, f32)], p: u32) -> f32 {
+    tags.binary_search_by_key(&p, |t| t.0).map_or(0.0, |i| tags[i].1)
+}
+
 /// The strings an alternative needs: itself, or all its parts for a loose match.
 fn alt_terms(alt: &Alt) -> Vec<&Vec<char>> {
     if alt.parts.is_empty() {
@@ -257,8 +271,12 @@ pub fn asks_for(plan: &Plan, d: &DocNo) -> bool {
 }
 
 /// Scores every point that matches at least one concept or has a document number the query asks for
-/// (`asked`, ascending, see [`asks_for`]), with upper bounds.
-pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a> {
+/// (`asked`, ascending, see [`asks_for`]), with upper bounds. `tagged[k]` is, ascending, each point
+/// tagged with one of concept `k`'s tags and the best such tag's weight (empty for a concept with no
+/// tags, or when `tagged` is shorter than the plan).
+pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32], tagged: &[Vec<(u32, f32)>]) -> Scores<'a> {
+    let no_tags = Vec::new();
+    let tagged_of = |k: usize| tagged.get(k).unwrap_or(&no_tags);
     let n = corpus.len();
     let mut hit_count = vec![0u16; n];
     // Rarest concepts first. A common concept (in more than 1/8 of the points) after a rarer one is
@@ -270,7 +288,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
     let estimates: Vec<usize> = if plan.concepts.len() < 2 {
         vec![0; plan.concepts.len()]
     } else {
-        prepared.iter().map(|alts| alts.iter().map(|a| estimate(corpus, a)).sum::<usize>().min(n)).collect()
+        prepared.iter().enumerate().map(|(k, alts)| (alts.iter().map(|a| estimate(corpus, a)).sum::<usize>() + tagged_of(k).len()).min(n)).collect()
     };
     let mut order: Vec<usize> = (0..plan.concepts.len()).collect();
     order.sort_by_key(|&k| (estimates[k], k));
@@ -287,14 +305,26 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
             occurrences.extend(found);
             best = merge_max(best, alt_scores(corpus, prepared, &tfs, keep));
         }
+        // The IDF is the words' own: a specific word (学徒) that names a broad tag (用工人才) stays as
+        // telling as it is, and its tagged points rank by that. Only a word no text has takes the
+        // tag's.
+        let worded = best.len();
+        let tags: Vec<(u32, f32)> = tagged_of(k)
+            .iter()
+            .filter(|&&(p, _)| keep(p) && best.binary_search_by_key(&p, |b| b.0).is_err())
+            .map(|&(p, w)| (p, TAG_WEIGHT * w))
+            .collect();
+        if !tags.is_empty() {
+            best = merge_max(best, tags.clone());
+        }
         // A restricted concept saw only some of its points: its IDF comes from its postings instead.
-        let matched = best.len();
+        let matched = if worded > 0 { worded } else { best.len() };
         let idf = idf(n, if restrict { matched.max(estimates[k]) } else { matched });
         let weight = if c.required { idf } else { idf * WEAK_COVERAGE };
         for &(p, _) in &best {
             hit_count[p as usize] += 1;
         }
-        slots[k] = Some(ConceptHits { idf, weight, required: c.required, best, occurrences });
+        slots[k] = Some(ConceptHits { idf, weight, required: c.required, best, occurrences, tagged: tags });
     }
     let mut concepts: Vec<ConceptHits> = slots.into_iter().map(|c| c.expect("every concept scored")).collect();
     if !plan.docnos.is_empty() {
@@ -303,7 +333,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
             hit_count[p as usize] += 1;
         }
         let idf = idf(n, best.len());
-        concepts.push(ConceptHits { idf, weight: idf, required: true, best, occurrences: Vec::new() });
+        concepts.push(ConceptHits { idf, weight: idf, required: true, best, occurrences: Vec::new(), tagged: Vec::new() });
     }
     let total_weight: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::MIN_POSITIVE);
     let known = concepts.iter().filter(|c| !c.best.is_empty()).map(|c| c.weight).sum::<f32>() / total_weight;
@@ -345,6 +375,9 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32]) -> Scores<'a
                 bound += c.idf * found[i];
                 covered += c.weight;
                 required += u16::from(c.required);
+                // Present through its tag alone: the point is about it, but does not say it, so it is
+                // never a full match (what a full match shows, the words, it cannot show).
+                full &= !(c.required && !c.tagged.is_empty() && tag_score(&c.tagged, p as u32) > 0.0);
             } else {
                 full &= !c.required;
             }
@@ -408,7 +441,7 @@ impl Scores<'_> {
                         strings = rest;
                         best = best.max(alt_score(self.corpus, a, s.point, exact_tf(self.corpus, own, p)));
                     }
-                    best
+                    best.max(tag_score(&c.tagged, p))
                 }
             };
             sum += c.idf * best;
@@ -476,7 +509,7 @@ mod tests {
     /// Each point's exact score for `query` (0 when it does not match), and the bounds too.
     fn scores(index: &Index, query: &str) -> Vec<(f32, f32, bool)> {
         let plan = crate::analysis::query::analyze(&index.tables, &index.corpus, query);
-        let s = super::score(&index.corpus, &plan, &[]);
+        let s = super::score(&index.corpus, &plan, &[], &[]);
         let mut out = vec![(0.0, 0.0, false); index.points().len()];
         for (i, scored) in s.scored.iter().enumerate() {
             out[scored.point] = (s.exact(i), scored.bound, scored.full);
