@@ -50,14 +50,17 @@ fn other_files_and_versions_are_refused_with_a_clear_error() {
     assert_eq!(Index::from_bytes(b"{\"points\": []}").unwrap_err(), IndexError::BadMagic);
 }
 
-/// Version 1 had no facts. Opening it with empty facts would show every point as 全省, not claimable
-/// and with no amounts — wrong answers that look right — so it is refused with a message to rebuild.
+/// Version 1 had no facts and version 2 no tag words. Opening them with empty ones would show every
+/// point as 全省, not claimable and with no amounts, or answer sector words without their tags —
+/// wrong answers that look right — so they are refused with a message to rebuild.
 #[test]
-fn a_version_1_index_is_refused_with_a_message_to_rebuild() {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-v1.index")).unwrap();
-    let err = Index::from_bytes(&bytes).unwrap_err();
-    assert_eq!(err, IndexError::Version { found: 1, expected: FORMAT_VERSION });
-    assert!(err.to_string().contains("rebuild the index"), "{err}");
+fn older_versions_are_refused_with_a_message_to_rebuild() {
+    for version in [1, 2] {
+        let path = format!("{}/tests/fixtures/frozen-v{version}.index", env!("CARGO_MANIFEST_DIR"));
+        let err = Index::from_bytes(&std::fs::read(path).unwrap()).unwrap_err();
+        assert_eq!(err, IndexError::Version { found: version, expected: FORMAT_VERSION });
+        assert!(err.to_string().contains("rebuild the index"), "{err}");
+    }
 }
 
 #[test]

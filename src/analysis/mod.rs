@@ -28,8 +28,7 @@ use tags::TagWords;
 use variants::Variants;
 
 /// The analyzer's own tables, made on load from what the index stores (variant pairs, pinyin
-/// readings, thesaurus entries) and the tag words compiled in: the same tables fold the texts and
-/// the queries.
+/// readings, thesaurus entries, tag words): the same tables fold the texts and the queries.
 #[derive(Debug, Default)]
 pub struct Tables {
     pub variants: Variants,
@@ -39,11 +38,10 @@ pub struct Tables {
 }
 
 impl Tables {
-    pub fn new(variants: &[(char, char)], pinyin: &PinyinData, synonyms: &[Entry]) -> Tables {
+    pub fn new(variants: &[(char, char)], pinyin: &PinyinData, synonyms: &[Entry], tags: &[tags::Entry]) -> Tables {
         let variants = Variants::new(variants);
         let synonyms = Synonyms::new(synonyms, |s| fold(s, &variants).chars);
-        let entries = tags::parse(tags::CURATED).expect("data/tags.tsv parses (a unit test checks it)");
-        let tags = TagWords::new(&entries, |s| fold(s, &variants).chars);
+        let tags = TagWords::new(tags, |s| fold(s, &variants).chars);
         Tables { pinyin: PinyinTable::new(pinyin), synonyms, tags, variants }
     }
 }

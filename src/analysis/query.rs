@@ -641,7 +641,7 @@ mod tests {
             let entries: Vec<Entry> =
                 synonyms.iter().map(|(term, alt, weight)| Entry { term: term.to_string(), weight: *weight, alternatives: vec![alt.to_string()] }).collect();
             let all: Vec<char> = self.texts.iter().flatten().copied().chain("反稅".chars()).collect();
-            Tables::new(&[('稅', '税')], &build_data(all), &entries)
+            Tables::new(&[('稅', '税')], &build_data(all), &entries, &crate::analysis::tags::parse(crate::analysis::tags::CURATED).unwrap())
         }
     }
 

@@ -4,10 +4,12 @@
 //! Design choice: a word that names a sector, a group or a kind of support (餐饮, 个体工商户, 贴息) should
 //! reach the points the facts tag with it even where their text words it otherwise, so a concept also
 //! carries the tags its typed word and its thesaurus readings name (奶茶店 → 餐饮 → 住宿餐饮). Every
-//! vocabulary word names itself; the list adds the everyday and technical words for each. The list is
-//! compiled into the code, not the index, because the tags are code too (`data::vocab`): an index and
-//! the tags it can be asked for cannot disagree. This module owns the format and lookup; how a tag
-//! match is scored is `search::score`'s.
+//! vocabulary word names itself; the list adds the everyday and technical words for each. Like the
+//! thesaurus, the list is parsed when the index is built and shipped in it, so the browser carries no
+//! parser (its float parsing alone is kilobytes of wasm); a tag is stored as its vocabulary word and
+//! read back through the vocabulary, so an index naming a tag this build does not know fails to load
+//! instead of matching nothing. This module owns the format and lookup; how a tag match is scored is
+//! `search::score`'s.
 
 use rustc_hash::FxHashMap;
 
@@ -42,8 +44,21 @@ impl Tag {
     }
 }
 
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Tag, D::Error> {
+        let word = String::deserialize(deserializer)?;
+        Tag::parse(&word).ok_or_else(|| serde::de::Error::custom(format!("{word:?} is no tag of this build")))
+    }
+}
+
 /// One line of the list: `word<TAB>weight<TAB>tag tag …`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub word: String,
     pub weight: f32,
@@ -52,6 +67,7 @@ pub struct Entry {
 
 /// Parses the list; `#` starts a comment line. Errors name the line, and a tag outside the vocabulary
 /// lists the valid words.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn parse(tsv: &str) -> Result<Vec<Entry>, String> {
     let mut out = Vec::new();
     for (n, line) in tsv.lines().enumerate() {
@@ -83,6 +99,7 @@ pub fn parse(tsv: &str) -> Result<Vec<Entry>, String> {
 }
 
 /// The committed list.
+#[cfg(not(target_arch = "wasm32"))]
 pub const CURATED: &str = include_str!("../../data/tags.tsv");
 
 /// Lookup by the folded word.
@@ -118,7 +135,7 @@ impl TagWords {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

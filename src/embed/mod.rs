@@ -438,6 +438,35 @@ pub fn search(src: &str, text: &str, options: JsValue) -> Result<JsValue, JsValu
     js_sys::JSON::parse(&json)
 }
 
+/// A JS value as JSON's data model, built directly rather than printed and parsed again: the same
+/// value `policy-search match` reads from its file (so the same checks and messages), without a JSON
+/// parser in the wasm.
+fn json_value(v: &JsValue) -> serde_json::Value {
+    use serde_json::Value;
+    if let Some(text) = v.as_string() {
+        Value::String(text)
+    } else if let Some(b) = v.as_bool() {
+        Value::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+    } else if js_sys::Array::is_array(v) {
+        Value::Array(js_sys::Array::from(v).iter().map(|item| json_value(&item)).collect())
+    } else if v.is_object() && !v.is_function() {
+        let entries = js_sys::Object::entries(v.unchecked_ref::<js_sys::Object>());
+        Value::Object(
+            entries
+                .iter()
+                .map(|entry| {
+                    let pair = js_sys::Array::from(&entry);
+                    (pair.get(0).as_string().unwrap_or_default(), json_value(&pair.get(1)))
+                })
+                .collect(),
+        )
+    } else {
+        Value::Null
+    }
+}
+
 const MATCH_OPTION_NAMES: [&str; 3] = ["page", "pageSize", "today"];
 /// Matches per page when `pageSize` is not given (as the CLI's `--limit`).
 const MATCH_PAGE_SIZE: usize = 20;
@@ -458,8 +487,7 @@ struct ApiMatches<'a> {
 pub fn match_profile(src: &str, profile: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let index = cached(src)?;
     let fail = |e: String| error(format!("match()：{e}"));
-    let json = js_sys::JSON::stringify(&profile).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "null".into());
-    let profile = crate::matching::Profile::from_json(&json).map_err(|e| fail(e.to_string()))?;
+    let profile = crate::matching::Profile::try_from(json_value(&profile)).map_err(|e| fail(e.to_string()))?;
     let (page, size, today) = if options.is_undefined() || options.is_null() {
         (0, MATCH_PAGE_SIZE, browser_today())
     } else {

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::analysis::normalize::fold;
-use crate::analysis::{pinyin, segment, synonyms, variants};
+use crate::analysis::{pinyin, segment, synonyms, tags, variants};
 use crate::data::Dataset;
 
 use super::format::Stored;
@@ -26,10 +26,14 @@ pub fn build(dataset: &Dataset) -> Index {
         }
     }
     let mut synonyms = synonyms::parse(synonyms::CURATED).expect("data/synonyms.tsv is valid (tested)");
+    let tags = tags::parse(tags::CURATED).expect("data/tags.tsv is valid (tested)");
     for e in &synonyms {
         for c in e.term.chars().chain(e.alternatives.iter().flat_map(|a| a.chars())) {
             freq.entry(c).or_default();
         }
+    }
+    for c in tags.iter().flat_map(|e| e.word.chars()) {
+        freq.entry(c).or_default();
     }
     let variants = variants::derive_pairs(&freq);
     ship_what_occurs(&mut synonyms, dataset, &variants);
@@ -41,6 +45,7 @@ pub fn build(dataset: &Dataset) -> Index {
         variants,
         pinyin: pinyin::build_data(freq.keys().copied().chain(pinyin::gb2312_hanzi())),
         synonyms,
+        tags,
     };
     Index::from_stored(stored)
 }

@@ -18,8 +18,8 @@ use crate::data::{Document, Point};
 
 pub const MAGIC: [u8; 4] = *b"PSIX";
 /// Bump on any change to [`Stored`] or to what its fields mean.
-/// Version 2: points carry their facts (`support` … `valid_until`).
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 2: points carry their facts (`support` … `valid_until`). Version 3: the tag words.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Everything the index file carries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,6 +35,8 @@ pub struct Stored {
     pub variants: Vec<(char, char)>,
     pub pinyin: PinyinData,
     pub synonyms: Vec<Entry>,
+    /// Query words → the facts' tags (`data/tags.tsv`, see `analysis::tags`).
+    pub tags: Vec<crate::analysis::tags::Entry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +81,7 @@ pub fn part_sizes(stored: &Stored) -> Vec<(&'static str, usize)> {
         ("variants", size(&stored.variants)),
         ("pinyin", size(&stored.pinyin)),
         ("synonyms", size(&stored.synonyms)),
+        ("tags", size(&stored.tags)),
     ]
 }
 
@@ -130,6 +133,7 @@ mod tests {
             variants: vec![('稅', '税')],
             pinyin: PinyinData::default(),
             synonyms: vec![],
+            tags: vec![],
         }
     }
 

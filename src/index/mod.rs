@@ -58,7 +58,7 @@ impl Index {
     /// The index of `stored` without its postings: a small corpus is scanned until [`Index::prepare`]
     /// builds them (a large one builds them on first need).
     fn deferred(stored: Stored) -> Index {
-        let tables = Tables::new(&stored.variants, &stored.pinyin, &stored.synonyms);
+        let tables = Tables::new(&stored.variants, &stored.pinyin, &stored.synonyms, &stored.tags);
         let corpus = Corpus::new(&stored, &tables.variants);
         let by_id = stored.points.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let by_docno =
