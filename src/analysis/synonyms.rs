@@ -19,22 +19,33 @@ pub struct Entry {
     pub alternatives: Vec<String>,
 }
 
-/// Parses the list; `#` starts a comment line. Errors name the line.
-pub fn parse(tsv: &str) -> Result<Vec<Entry>, String> {
+/// The lines of a `word<TAB>weight<TAB>list` file such as this one or `data/tags.tsv` (`#` starts a
+/// comment line): each line's number (from 1), word, weight and list field. `columns` names the three
+/// columns in the error for a line that does not have them.
+pub(crate) fn weighted_lines<'a>(tsv: &'a str, columns: [&str; 3]) -> Result<Vec<(usize, &'a str, f32, &'a str)>, String> {
     let mut out = Vec::new();
     for (n, line) in tsv.lines().enumerate() {
         let line = line.trim_end();
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
-        let [term, weight, alts] = fields[..] else {
-            return Err(format!("line {}: expected term<TAB>weight<TAB>alternatives", n + 1));
+        let [word, weight, list] = line.split('\t').collect::<Vec<_>>()[..] else {
+            let [a, b, c] = columns;
+            return Err(format!("line {}: expected {a}<TAB>{b}<TAB>{c}", n + 1));
         };
         let weight: f32 = weight.trim().parse().map_err(|_| format!("line {}: bad weight {weight:?}", n + 1))?;
+        out.push((n + 1, word, weight, list));
+    }
+    Ok(out)
+}
+
+/// Parses the list. Errors name the line.
+pub fn parse(tsv: &str) -> Result<Vec<Entry>, String> {
+    let mut out = Vec::new();
+    for (n, term, weight, alts) in weighted_lines(tsv, ["term", "weight", "alternatives"])? {
         let alternatives: Vec<String> = alts.split_whitespace().map(str::to_string).collect();
         if term.trim().is_empty() || alternatives.is_empty() || !(0.0..=1.0).contains(&weight) {
-            return Err(format!("line {}: empty term, no alternatives or weight outside 0..=1", n + 1));
+            return Err(format!("line {n}: empty term, no alternatives or weight outside 0..=1"));
         }
         out.push(Entry { term: term.trim().to_string(), weight, alternatives });
     }

@@ -70,28 +70,20 @@ pub struct Entry {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse(tsv: &str) -> Result<Vec<Entry>, String> {
     let mut out = Vec::new();
-    for (n, line) in tsv.lines().enumerate() {
-        let line = line.trim_end();
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let [word, weight, tags] = line.split('\t').collect::<Vec<_>>()[..] else {
-            return Err(format!("line {}: expected word<TAB>weight<TAB>tags", n + 1));
-        };
-        let weight: f32 = weight.trim().parse().map_err(|_| format!("line {}: bad weight {weight:?}", n + 1))?;
+    for (n, word, weight, tags) in super::synonyms::weighted_lines(tsv, ["word", "weight", "tags"])? {
         if word.trim().is_empty() || !(0.0..=1.0).contains(&weight) {
-            return Err(format!("line {}: empty word or weight outside 0..=1", n + 1));
+            return Err(format!("line {n}: empty word or weight outside 0..=1"));
         }
         let tags = tags
             .split_whitespace()
             .map(|t| {
                 Tag::parse(t).ok_or_else(|| {
-                    format!("line {}: {t:?} is no tag; valid: {}；{}；{}", n + 1, Support::words(), Beneficiary::words(), Industry::words())
+                    format!("line {n}: {t:?} is no tag; valid: {}；{}；{}", Support::words(), Beneficiary::words(), Industry::words())
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
         if tags.is_empty() {
-            return Err(format!("line {}: no tags", n + 1));
+            return Err(format!("line {n}: no tags"));
         }
         out.push(Entry { word: word.trim().to_string(), weight, tags });
     }
