@@ -4,6 +4,12 @@
 # index and the demo pages. cargo (nightly, std rebuilt without reference-types so Chrome 90 can run
 # it) → wasm-bindgen → wasm-opt, then the feature check; esbuild bundles the JS and lowers it to
 # ES2017 (keeping import.meta). Expects scripts/setup.sh to have run.
+#
+# What the widget downloads does not depend on the host compressing it: the .wasm and the index are
+# also written gzip-compressed (zopfli, the densest gzip encoder) as NAME.gz, which the entry module
+# fetches and inflates with the browser's own DecompressionStream. Their names carry a hash of their
+# content (policy-search.HASH.wasm, policies.HASH.idx), so a host may let browsers cache them for a
+# year; the entry module keeps its name, and esbuild writes the hashed names into it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-dist}
@@ -13,6 +19,7 @@ export WASM_FEATURES="mvp,mutable-global,sign-extension,saturating-float-to-int,
 
 echo "build-web: index" >&2
 mkdir -p "$out"
+rm -f "$out"/policy-search.*.wasm* "$out"/policies.*.idx* "$out"/policy_search_bg.wasm
 cargo run --release --quiet -- index --input data/policies.json --out "$out/policies.idx"
 
 # Panics abort at once: with no panic hook their messages never reach the console anyway, so the
@@ -34,14 +41,25 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
 # Keeping single-caller functions over 200 IR nodes out of line also makes the file 3 KB smaller.
 tests/e2e/node_modules/.bin/wasm-opt -Oz -ocimfs 200 --mvp-features --enable-mutable-globals --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-bulk-memory \
-  "$glue/policy_search_bg.wasm" -o "$out/policy_search_bg.wasm"
+  "$glue/policy_search_bg.wasm" -o "$glue/optimised.wasm"
+echo "build-web: feature check" >&2
+scripts/check-wasm.sh "$glue/optimised.wasm"
+
+# Content-hashed copies, each beside its gzip form. `policies.idx` keeps its plain name too, for the
+# command line and for pages that name an index with `src`.
+hashed() { # FILE STEM EXT → prints the hashed name it wrote into $out, with NAME.gz beside it
+  local name="$2.$(sha256sum "$1" | cut -c1-12).$3"
+  cp "$1" "$out/$name"
+  zopfli --i15 -c "$1" > "$out/$name.gz"
+  echo "$name"
+}
+wasm_name=$(hashed "$glue/optimised.wasm" policy-search wasm)
+index_name=$(hashed "$out/policies.idx" policies idx)
 cp www/policy-search.js "$glue/"
 tests/e2e/node_modules/.bin/esbuild "$glue/policy-search.js" --bundle --format=esm --target=es2017 \
   --supported:import-meta=true --minify --legal-comments=none --log-level=warning \
+  --define:PS_ASSETS="{\"wasm\":\"$wasm_name\",\"index\":\"$index_name\"}" \
   --outfile="$out/policy-search.js"
-
-echo "build-web: feature check" >&2
-scripts/check-wasm.sh "$out/policy_search_bg.wasm"
 
 cp www/*.html www/*.css www/api.js "$out/"
 echo "build-web: $out/ ready" >&2

@@ -10,9 +10,9 @@ command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with
 # System packages: clang/llvm for C code built for wasm32, Chromium and its driver for the browser
 # tests, Firefox ESR and WebKitGTK's WebDriver (with MiniBrowser) for the other engines, Xvfb (and
 # xauth, which xvfb-run needs) because MiniBrowser wants a display, a CJK font so screenshots show
-# Chinese, brotli for the size budget; Node.js and npm (on the machine already; from Debian where
-# they are not) for the e2e tests.
-apt_packages=(clang llvm chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth fonts-wqy-microhei brotli)
+# Chinese, brotli for the size budget, zopfli for the pre-compressed assets; Node.js and npm (on the
+# machine already; from Debian where they are not) for the e2e tests.
+apt_packages=(clang llvm chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth fonts-wqy-microhei brotli zopfli)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")

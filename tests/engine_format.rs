@@ -55,7 +55,7 @@ fn other_files_and_versions_are_refused_with_a_clear_error() {
 /// wrong answers that look right — so they are refused with a message to rebuild.
 #[test]
 fn older_versions_are_refused_with_a_message_to_rebuild() {
-    for version in [1, 2] {
+    for version in [1, 2, 3] {
         let path = format!("{}/tests/fixtures/frozen-v{version}.index", env!("CARGO_MANIFEST_DIR"));
         let err = Index::from_bytes(&std::fs::read(path).unwrap()).unwrap_err();
         assert_eq!(err, IndexError::Version { found: version, expected: FORMAT_VERSION });

@@ -3,6 +3,8 @@
 import { createServer } from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
@@ -16,23 +18,55 @@ const PAGES = join(here, 'pages');
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.idx': 'application/octet-stream',
+  '.gz': 'application/gzip',
 };
 
+/**
+ * The kinds of static host the bench loads pages from. Both send the caching headers www/README.md
+ * recommends (an ETag on everything; a year for content-hashed names, revalidation for the rest):
+ *   brotli  compresses every response the browser accepts brotli for (quality 11), except files that
+ *           are gzip already (ours' .gz, Pagefind's chunks), as a CDN or a well-configured server does;
+ *   plain   compresses nothing, as a server whose compression covers only text/html.
+ * Without a host, the server is the tests': no compression and `no-store`.
+ */
+export const HOSTS = ['brotli', 'plain'];
+const HASHED = /\.[0-9a-f]{12}\./;
+
 /** Serves dist/ (or another folder) at / and tests/e2e/pages/ at /test/ on a free port of 127.0.0.1. */
-export async function serve(folder = DIST) {
+export async function serve(folder = DIST, host = null) {
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const [root, rel] = path.startsWith('/test/') ? [PAGES, path.slice(6)] : [folder, path.slice(1) || 'index.html'];
     const file = normalize(join(root, rel));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    let body;
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
+      body = await readFile(file);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
     }
+    const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
+    if (!host) {
+      res.writeHead(200, { ...headers, 'cache-control': 'no-store' }).end(body);
+      return;
+    }
+    const etag = '"' + createHash('sha1').update(body).digest('hex').slice(0, 16) + '"';
+    headers.etag = etag;
+    headers['cache-control'] = HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    if (req.headers['if-none-match'] === etag) { res.writeHead(304, headers).end(); return; }
+    const gzipped = body[0] === 0x1f && body[1] === 0x8b;
+    if (host === 'brotli' && !gzipped && /\bbr\b/.test(req.headers['accept-encoding'] || '')) {
+      if (!compressed.has(file)) {
+        compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      }
+      body = compressed.get(file);
+      headers['content-encoding'] = 'br';
+      headers.vary = 'accept-encoding';
+    }
+    res.writeHead(200, headers).end(body);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const base = `http://127.0.0.1:${server.address().port}/`;
