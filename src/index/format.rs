@@ -1,21 +1,22 @@
 //! The index bytes: one definition, written natively and read in the browser.
 //!
 //! Design choice: the file is `MAGIC`, a little-endian `u32` [`FORMAT_VERSION`], then the postcard
-//! encoding of [`Stored`] (with the points' texts left empty) followed by [`PackedTexts`], the texts
-//! themselves. Stored holds only what cannot be recomputed cheaply in the browser — the points and
-//! documents verbatim, charabia's word boundaries, the variant and pinyin tables and the thesaurus;
-//! postings, folded texts and the vocabulary are derived on load (~15 ms natively), so they cost no
-//! download. Reader and writer share these serde types, so they cannot drift; any change to them bumps
-//! the version, and a reader refuses other versions with a clear error. This module owns the byte
-//! layout; it must not rank or analyse.
+//! encoding of [`Stored`] (with the points' texts and word boundaries left empty) followed by
+//! [`PackedTexts`], which holds them. Stored holds only what cannot be recomputed cheaply in the
+//! browser — the points and documents verbatim, charabia's word boundaries, the variant and pinyin
+//! tables and the thesaurus; postings, folded texts and the vocabulary are derived on load (~15 ms
+//! natively), so they cost no download. Reader and writer share these serde types, so they cannot
+//! drift; any change to them bumps the version, and a reader refuses other versions with a clear
+//! error. This module owns the byte layout; it must not rank or analyse.
 //!
-//! The texts are three fifths of the file and are coded for gzip, the one decompressor every browser
+//! The texts are most of the file, and they are coded for gzip, the one decompressor every browser
 //! has (the file travels gzip-compressed whatever the host does, see `www/policy-search.js`). In UTF-8
 //! a Chinese character is three bytes whose first byte is nearly always the same, which hides the
-//! character statistics from gzip's byte-level Huffman codes. Numbering the characters by frequency
-//! and writing the 240 most frequent as one byte (they are most of the text) and the rest as two
-//! gives gzip those statistics back: over the 739 points' texts, 99.7 KB of zopfli-compressed UTF-8
-//! become 81.8 KB, under brotli's 85.3 KB for the UTF-8.
+//! text's statistics from gzip's byte-level Huffman codes, and the boundaries were a bitset gzip could
+//! not shrink. Cut at their boundaries, the 739 texts are 66,415 words of only 4,089 distinct ones:
+//! numbering the words by frequency, one byte for the 240 most frequent, gives gzip those statistics
+//! and makes the boundaries free. Texts and boundaries took 99.7 + 10.4 KB zopfli-compressed as UTF-8
+//! and bitsets; coded as words they take 77.9 KB (brotli's best on the UTF-8 and bitsets: 95.0 KB).
 
 use std::fmt;
 
@@ -39,7 +40,7 @@ pub struct Stored {
     pub points: Vec<Point>,
     pub documents: Vec<Document>,
     /// Per point, parallel to `points`: charabia word boundaries over the original text's chars, as a
-    /// bitset over positions `0..=len`.
+    /// bitset over positions `0..=len`. In the file they travel inside [`PackedTexts`].
     pub boundaries: Vec<Vec<u8>>,
     /// Variant char → the corpus's form (see `analysis::variants`).
     pub variants: Vec<(char, char)>,
@@ -84,13 +85,12 @@ pub fn part_sizes(stored: &Stored) -> Vec<(&'static str, usize)> {
     fn size<T: Serialize + ?Sized>(v: &T) -> usize {
         postcard::to_allocvec(v).map_or(0, |b| b.len())
     }
-    let texts = PackedTexts::pack(stored.points.iter().map(|p| p.text.as_str()));
+    let texts = PackedTexts::pack(stored.points.iter().zip(&stored.boundaries).map(|(p, b)| (p.text.as_str(), b.as_slice())));
     let text_bytes: usize = stored.points.iter().map(|p| size(&p.text) - 1).sum();
     vec![
         ("points without their texts", size(&stored.points) - text_bytes),
-        ("texts", size(&texts)),
+        ("texts and word boundaries", size(&texts)),
         ("documents", size(&stored.documents)),
-        ("word boundaries", size(&stored.boundaries)),
         ("variants", size(&stored.variants)),
         ("pinyin", size(&stored.pinyin)),
         ("synonyms", size(&stored.synonyms)),
@@ -98,82 +98,143 @@ pub fn part_sizes(stored: &Stored) -> Vec<(&'static str, usize)> {
     ]
 }
 
-/// The points' texts, in their order: every character replaced by its code in `alphabet`, the
-/// characters of all texts ordered by how often they occur (ties by code point, so the bytes are
-/// reproducible). A code below [`ONE_BYTE`] is one byte; the next `15 × 256` are two bytes, a lead
-/// byte 240–254 and a low byte; the rest are `255` and two bytes, big-endian.
+/// The points' texts and their word boundaries, coded as words. Each text is cut at its boundaries
+/// into words, and stored as the numbers of those words in a word list ordered by how often the
+/// words occur (ties in code point order, so the bytes are reproducible); the word list is stored
+/// once, its characters numbered the same way. A number below [`ONE_BYTE`] takes one byte, the next
+/// `15 × 256` two (a lead byte 240–254 and a low byte), the rest three (`255`, then big-endian).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct PackedTexts {
+    /// The characters of the word list, most frequent first.
     alphabet: String,
-    /// Per text, its length in characters.
-    lengths: Vec<u32>,
-    codes: Vec<u8>,
+    /// Per word of the list, its length in characters.
+    word_lengths: Vec<u32>,
+    /// The characters of every word of the list, in order, as numbers into `alphabet`.
+    word_chars: Vec<u8>,
+    /// Per text, its length in words.
+    text_lengths: Vec<u32>,
+    /// The words of every text, in order, as numbers into the word list.
+    words: Vec<u8>,
 }
 
 const ONE_BYTE: usize = 240;
 const TWO_BYTES: usize = ONE_BYTE + 15 * 256;
 const THREE_BYTES: usize = TWO_BYTES + 65536;
 
+fn put(out: &mut Vec<u8>, n: usize) {
+    match n {
+        n if n < ONE_BYTE => out.push(n as u8),
+        n if n < TWO_BYTES => out.extend([(ONE_BYTE + (n - ONE_BYTE) / 256) as u8, (n - ONE_BYTE) as u8]),
+        n => out.extend([255, ((n - TWO_BYTES) >> 8) as u8, (n - TWO_BYTES) as u8]),
+    }
+}
+
+fn take(bytes: &mut impl Iterator<Item = u8>) -> Option<usize> {
+    let lead = bytes.next()? as usize;
+    Some(match lead {
+        b if b < ONE_BYTE => b,
+        255 => TWO_BYTES + ((bytes.next()? as usize) << 8) + bytes.next()? as usize,
+        b => ONE_BYTE + (b - ONE_BYTE) * 256 + bytes.next()? as usize,
+    })
+}
+
+/// Items numbered by how often they occur, most frequent first (ties in their own order).
+fn by_frequency<T: Ord + Clone>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut counts: std::collections::BTreeMap<T, usize> = Default::default();
+    for item in items {
+        *counts.entry(item).or_default() += 1;
+    }
+    let mut ordered: Vec<(T, usize)> = counts.into_iter().collect();
+    ordered.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    assert!(ordered.len() <= THREE_BYTES, "more distinct words or characters than the text coding has numbers");
+    ordered.into_iter().map(|(item, _)| item).collect()
+}
+
+fn is_set(bits: &[u8], i: usize) -> bool {
+    bits.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) != 0)
+}
+
 impl PackedTexts {
-    fn pack<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> PackedTexts {
-        let mut counts: std::collections::BTreeMap<char, usize> = Default::default();
-        for c in texts.clone().flat_map(str::chars) {
-            *counts.entry(c).or_default() += 1;
-        }
-        let mut by_frequency: Vec<(char, usize)> = counts.into_iter().collect();
-        by_frequency.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        assert!(by_frequency.len() <= THREE_BYTES, "more distinct characters than the text coding has codes");
-        let code: std::collections::HashMap<char, usize> =
-            by_frequency.iter().enumerate().map(|(i, &(c, _))| (c, i)).collect();
-        let mut packed = PackedTexts {
-            alphabet: by_frequency.iter().map(|&(c, _)| c).collect(),
-            lengths: Vec::new(),
-            codes: Vec::new(),
-        };
-        for text in texts {
-            packed.lengths.push(text.chars().count() as u32);
-            for c in text.chars() {
-                match code[&c] {
-                    i if i < ONE_BYTE => packed.codes.push(i as u8),
-                    i if i < TWO_BYTES => packed.codes.extend([(ONE_BYTE + (i - ONE_BYTE) / 256) as u8, (i - ONE_BYTE) as u8]),
-                    i => packed.codes.extend([255, ((i - TWO_BYTES) >> 8) as u8, (i - TWO_BYTES) as u8]),
+    /// Packs texts with their boundary bitsets (see `analysis::segment::boundaries`).
+    fn pack<'a>(texts: impl Iterator<Item = (&'a str, &'a [u8])>) -> PackedTexts {
+        let split: Vec<Vec<String>> = texts
+            .map(|(text, bits)| {
+                let mut words: Vec<String> = Vec::new();
+                for (i, c) in text.chars().enumerate() {
+                    match words.last_mut() {
+                        Some(word) if !is_set(bits, i) => word.push(c),
+                        _ => words.push(c.to_string()),
+                    }
                 }
-            }
+                words
+            })
+            .collect();
+        let list = by_frequency(split.iter().flatten().cloned());
+        let number: std::collections::HashMap<&str, usize> =
+            list.iter().enumerate().map(|(i, w)| (w.as_str(), i)).collect();
+        let alphabet = by_frequency(list.iter().flat_map(|w| w.chars()));
+        let char_number: std::collections::HashMap<char, usize> = alphabet.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+        let mut packed = PackedTexts {
+            alphabet: alphabet.iter().collect(),
+            word_lengths: list.iter().map(|w| w.chars().count() as u32).collect(),
+            word_chars: Vec::new(),
+            text_lengths: split.iter().map(|words| words.len() as u32).collect(),
+            words: Vec::new(),
+        };
+        for c in list.iter().flat_map(|w| w.chars()) {
+            put(&mut packed.word_chars, char_number[&c]);
+        }
+        for word in split.iter().flatten() {
+            put(&mut packed.words, number[word.as_str()]);
         }
         packed
     }
 
-    fn unpack(&self) -> Result<Vec<String>, IndexError> {
+    /// The texts and their boundary bitsets, as they were packed.
+    fn unpack(&self) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+        let corrupt = |what: &str| IndexError::Corrupt(format!("the texts' {what} run out or fall outside their list"));
         let alphabet: Vec<char> = self.alphabet.chars().collect();
-        let corrupt = || IndexError::Corrupt("the texts' codes run out or fall outside their alphabet".into());
-        let mut codes = self.codes.iter().map(|&b| b as usize);
-        let mut texts = Vec::with_capacity(self.lengths.len());
-        for &length in &self.lengths {
-            let mut text = String::with_capacity(length as usize * 3);
-            for _ in 0..length {
-                let lead = codes.next().ok_or_else(corrupt)?;
-                let i = match lead {
-                    b if b < ONE_BYTE => b,
-                    255 => TWO_BYTES + (codes.next().ok_or_else(corrupt)? << 8) + codes.next().ok_or_else(corrupt)?,
-                    b => ONE_BYTE + (b - ONE_BYTE) * 256 + codes.next().ok_or_else(corrupt)?,
-                };
-                text.push(*alphabet.get(i).ok_or_else(corrupt)?);
-            }
-            texts.push(text);
+        let mut chars = self.word_chars.iter().copied();
+        let mut list: Vec<String> = Vec::with_capacity(self.word_lengths.len());
+        for &length in &self.word_lengths {
+            let word = (0..length)
+                .map(|_| take(&mut chars).and_then(|n| alphabet.get(n).copied()))
+                .collect::<Option<String>>()
+                .ok_or_else(|| corrupt("characters"))?;
+            list.push(word);
         }
-        if codes.next().is_some() {
-            return Err(corrupt());
+        let mut words = self.words.iter().copied();
+        let mut texts = Vec::with_capacity(self.text_lengths.len());
+        for &length in &self.text_lengths {
+            let mut text = String::new();
+            let mut starts = Vec::with_capacity(length as usize);
+            let mut len = 0;
+            for _ in 0..length {
+                let word = take(&mut words).and_then(|n| list.get(n)).ok_or_else(|| corrupt("words"))?;
+                starts.push(len);
+                len += word.chars().count();
+                text.push_str(word);
+            }
+            let mut bits = vec![0u8; len / 8 + 1];
+            for i in starts.into_iter().chain([0, len]) {
+                bits[i / 8] |= 1 << (i % 8);
+            }
+            texts.push((text, bits));
+        }
+        if chars.next().is_some() || words.next().is_some() {
+            return Err(IndexError::Corrupt("the texts have bytes left over".into()));
         }
         Ok(texts)
     }
 }
 
 pub fn encode(stored: &Stored) -> Vec<u8> {
-    let packed = PackedTexts::pack(stored.points.iter().map(|p| p.text.as_str()));
+    let packed = PackedTexts::pack(stored.points.iter().zip(&stored.boundaries).map(|(p, b)| (p.text.as_str(), b.as_slice())));
     let mut textless = stored.clone();
     for point in &mut textless.points {
         point.text = String::new();
     }
+    textless.boundaries = Vec::new();
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend(postcard::to_allocvec(&(textless, packed)).expect("the index serialises"));
@@ -203,16 +264,11 @@ pub fn decode(bytes: &[u8]) -> Result<Stored, IndexError> {
     if texts.len() != stored.points.len() {
         return Err(IndexError::Inconsistent(format!("{} texts for {} points", texts.len(), stored.points.len())));
     }
+    let (texts, boundaries): (Vec<String>, Vec<Vec<u8>>) = texts.into_iter().unzip();
     for (point, text) in stored.points.iter_mut().zip(texts) {
         point.text = text;
     }
-    if stored.boundaries.len() != stored.points.len() {
-        return Err(IndexError::Inconsistent(format!(
-            "{} boundary sets for {} points",
-            stored.boundaries.len(),
-            stored.points.len()
-        )));
-    }
+    stored.boundaries = boundaries;
     Ok(stored)
 }
 
@@ -238,36 +294,48 @@ mod tests {
         assert_eq!(decode(&encode(&empty())).unwrap(), empty());
     }
 
+    fn packed(texts: &[&str]) -> PackedTexts {
+        let bits: Vec<Vec<u8>> = texts.iter().map(|t| crate::analysis::segment::boundaries(t)).collect();
+        PackedTexts::pack(texts.iter().zip(&bits).map(|(t, b)| (*t, b.as_slice())))
+    }
+
     #[test]
-    fn texts_of_every_code_length_round_trip() {
-        // 300 distinct characters reach the two-byte codes; one character 5000 times over the rest
-        // and a rare astral one reach the three-byte codes only with a larger alphabet, so that case
-        // is packed directly.
+    fn texts_and_boundaries_of_every_number_length_round_trip() {
+        // 300 distinct characters in one word reach the two-byte numbers; 4,500 the three-byte ones.
         let many: String = (0x4e00u32..0x4e00 + 300).filter_map(char::from_u32).collect();
-        let texts = ["", "专精特新", many.as_str(), "a😀b\n"];
-        let packed = PackedTexts::pack(texts.iter().copied());
-        assert_eq!(packed.unpack().unwrap(), texts);
         let wide: String = (0x4e00u32..0x4e00 + 4500).filter_map(char::from_u32).collect();
-        let packed = PackedTexts::pack([wide.as_str()].into_iter());
-        assert!(packed.codes.contains(&255));
-        assert_eq!(packed.unpack().unwrap(), [wide]);
+        let texts = ["", "专精特新企业给予最高500万元奖励", many.as_str(), "a😀b\n", wide.as_str()];
+        let bits: Vec<Vec<u8>> = texts.iter().map(|t| crate::analysis::segment::boundaries(t)).collect();
+        let packed = PackedTexts::pack(texts.iter().zip(&bits).map(|(t, b)| (*t, b.as_slice())));
+        assert!(packed.word_chars.contains(&255));
+        let unpacked = packed.unpack().unwrap();
+        assert_eq!(unpacked.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), texts);
+        assert_eq!(unpacked.into_iter().map(|(_, b)| b).collect::<Vec<_>>(), bits);
     }
 
     #[test]
-    fn the_most_frequent_characters_take_one_byte() {
-        let packed = PackedTexts::pack(["的的的的政策"].into_iter());
-        assert_eq!(packed.alphabet, "的政策");
-        assert_eq!(packed.codes, [0, 0, 0, 0, 1, 2]);
+    fn the_most_frequent_words_and_characters_take_the_smallest_numbers() {
+        // 技术 occurs three times, 企业 once; in the word list each character occurs once, so the
+        // characters are numbered in code point order.
+        let packed = packed(&["企业技术", "技术", "技术"]);
+        assert_eq!(packed.word_lengths, [2, 2]);
+        assert_eq!(packed.alphabet, "业企技术");
+        assert_eq!(packed.word_chars, [2, 3, 1, 0]);
+        assert_eq!(packed.text_lengths, [2, 1, 1]);
+        assert_eq!(packed.words, [1, 0, 0, 0]);
     }
 
     #[test]
-    fn texts_whose_codes_are_cut_short_are_corrupt() {
-        let mut packed = PackedTexts::pack(["专精特新"].into_iter());
-        packed.codes.pop();
-        assert!(matches!(packed.unpack(), Err(IndexError::Corrupt(_))));
-        let mut packed = PackedTexts::pack(["专精特新"].into_iter());
-        packed.codes[0] = 9;
-        assert!(matches!(packed.unpack(), Err(IndexError::Corrupt(_))));
+    fn texts_whose_numbers_are_cut_short_or_out_of_range_are_corrupt() {
+        let mut cut = packed(&["企业技术"]);
+        cut.words.pop();
+        assert!(matches!(cut.unpack(), Err(IndexError::Corrupt(_))));
+        let mut outside = packed(&["企业技术"]);
+        outside.words[0] = 9;
+        assert!(matches!(outside.unpack(), Err(IndexError::Corrupt(_))));
+        let mut left_over = packed(&["企业技术"]);
+        left_over.words.push(0);
+        assert!(matches!(left_over.unpack(), Err(IndexError::Corrupt(_))));
     }
 
     #[test]
