@@ -19,8 +19,8 @@ export WASM_FEATURES="mvp,mutable-global,sign-extension,saturating-float-to-int,
 
 echo "build-web: index" >&2
 mkdir -p "$out"
-rm -f "$out"/policy-search.*.wasm* "$out"/policies.*.idx* "$out"/policy_search_bg.wasm
-cargo run --release --quiet -- index --input data/policies.json --out "$out/policies.idx"
+rm -f "$out"/policy-search.*.wasm* "$out"/policies*.idx* "$out"/policy_search_bg.wasm
+cargo run --release --quiet -- index --input data/policies.json --out "$out/policies.idx" --parts
 
 # Panics abort at once: with no panic hook their messages never reach the console anyway, so the
 # formatting code would be dead weight.
@@ -45,8 +45,9 @@ tests/e2e/node_modules/.bin/wasm-opt -Oz -ocimfs 200 --mvp-features --enable-mut
 echo "build-web: feature check" >&2
 scripts/check-wasm.sh "$glue/optimised.wasm"
 
-# Content-hashed copies, each beside its gzip form. `policies.idx` keeps its plain name too, for the
-# command line and for pages that name an index with `src`.
+# Content-hashed copies, each beside its gzip form: the wasm, and the index in the two parts the widget
+# downloads (the head for first results, the pinyin readings after them). The whole index keeps its
+# plain name, policies.idx, for the command line and for pages that name an index with `src`.
 hashed() { # FILE STEM EXT → prints the hashed name it wrote into $out, with NAME.gz beside it
   local name="$2.$(sha256sum "$1" | cut -c1-12).$3"
   cp "$1" "$out/$name"
@@ -54,11 +55,13 @@ hashed() { # FILE STEM EXT → prints the hashed name it wrote into $out, with N
   echo "$name"
 }
 wasm_name=$(hashed "$glue/optimised.wasm" policy-search wasm)
-index_name=$(hashed "$out/policies.idx" policies idx)
+index_name=$(hashed "$out/policies.head" policies-head idx)
+readings_name=$(hashed "$out/policies.readings" policies-readings idx)
+rm "$out/policies.head" "$out/policies.readings"
 cp www/policy-search.js "$glue/"
 tests/e2e/node_modules/.bin/esbuild "$glue/policy-search.js" --bundle --format=esm --target=es2017 \
   --supported:import-meta=true --minify --legal-comments=none --log-level=warning \
-  --define:PS_ASSETS="{\"wasm\":\"$wasm_name\",\"index\":\"$index_name\"}" \
+  --define:PS_ASSETS="{\"wasm\":\"$wasm_name\",\"index\":\"$index_name\",\"readings\":\"$readings_name\"}" \
   --outfile="$out/policy-search.js"
 
 cp www/*.html www/*.css www/api.js "$out/"

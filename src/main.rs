@@ -36,6 +36,10 @@ enum Command {
         input: PathBuf,
         #[arg(long)]
         out: PathBuf,
+        /// Also write the file's two parts, as the widget downloads them: OUT.head (all but the
+        /// pinyin readings, enough for first results) and OUT.readings.
+        #[arg(long)]
+        parts: bool,
     },
     /// Search the policies: a numbered list for reading, or the engine's JSON with --json.
     Search(SearchArgs),
@@ -267,14 +271,20 @@ fn run_match(args: MatchArgs) -> Result<(), Failure> {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Index { input, out } => {
+        Command::Index { input, out, parts: write_parts } => {
             let loaded = facts::load(&read(&input)?).map_err(|e| format!("{}: {e}", input.display()))?;
             if loaded.derived > 0 {
                 eprintln!("{}: facts derived by the rules for {} points that had none", input.display(), loaded.derived);
             }
             let index = Index::of(&loaded.dataset);
             let bytes = index.to_bytes();
-            std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+            let write = |path: &std::path::Path, bytes: &[u8]| std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()));
+            write(&out, &bytes)?;
+            if write_parts {
+                let (head, readings) = index.to_parts();
+                write(&out.with_extension("head"), &head)?;
+                write(&out.with_extension("readings"), &readings)?;
+            }
             let parts: Vec<String> = index.part_sizes().iter().map(|(name, n)| format!("{name} {n}")).collect();
             println!(
                 "{}: {} points, {} documents, {} bytes ({})",

@@ -73,3 +73,27 @@ fn another_agency_can_index_its_own_list() {
     let r = search(&index, &Query { text: "商户".into(), ..Query::default() });
     assert!(r.total > 0);
 }
+
+/// The widget reads the head first and the readings after its first results: the head answers
+/// everything that needs no pinyin exactly as the whole file does, and with the readings added every
+/// query gets the whole file's answer.
+#[test]
+fn a_head_answers_like_the_whole_index_and_its_readings_complete_it() {
+    let whole = Index::of(&small_dataset());
+    let (head, readings) = whole.to_parts();
+    let partial = Index::from_head_bytes_deferred(&head).unwrap();
+    assert!(whole.has_readings() && !partial.has_readings());
+    let ids = |index: &Index, q: &str| search(index, &Query { text: q.into(), ..Query::default() }).hits.iter().map(|h| h.id).collect::<Vec<_>>();
+    for q in ["营商环境", "晋政办发(2022)30", "民营企业 融资"] {
+        assert_eq!(ids(&partial, q), ids(&whole, q), "{q}");
+    }
+    let pinyin = "yshj";
+    assert!(!ids(&whole, pinyin).is_empty(), "the test needs a pinyin query with results");
+    assert_ne!(ids(&partial, pinyin), ids(&whole, pinyin));
+    partial.add_readings(&readings).unwrap();
+    assert!(partial.has_readings());
+    assert_eq!(ids(&partial, pinyin), ids(&whole, pinyin));
+    assert!(matches!(partial.add_readings(b"\xff\xff"), Ok(())), "readings added once; later bytes are not read");
+    let fresh = Index::from_head_bytes_deferred(&head).unwrap();
+    assert!(matches!(fresh.add_readings(b"\xff\xff\xff\xff\xff"), Err(IndexError::Corrupt(_))));
+}

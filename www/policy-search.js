@@ -17,8 +17,8 @@ const ASSETS = PS_ASSETS;
 const here = new URL('.', import.meta.url);
 const DEFAULT_SRC = new URL(ASSETS.index, here).href;
 const INFLATES = typeof DecompressionStream === 'function';
-// User Timing marks (policy-search:module, :wasm, :index-fetched, :index-parsed), visible in any
-// browser's performance panel: where a slow start went, on the page it happened on.
+// User Timing marks (policy-search:module, :wasm, :index-fetched, :index-parsed, :index-complete),
+// visible in any browser's performance panel: where a slow start went, on the page it happened on.
 const mark = (name) => { if (typeof performance !== 'undefined' && performance.mark) performance.mark('policy-search:' + name); };
 mark('module');
 
@@ -27,7 +27,7 @@ mark('module');
  * The first chunk decides: it is passed on unchanged, followed by the rest of the stream.
  */
 async function inflated(response, type) {
-  if (!response.ok) throw new Error('HTTP ' + response.status + ' ' + response.url);
+  if (!response.ok) throw new Error('HTTP ' + response.status);
   const headers = { 'content-type': type };
   if (!INFLATES || !response.body) return new Response(await response.arrayBuffer(), { headers });
   const reader = response.body.getReader();
@@ -61,16 +61,41 @@ const booted = init({ module_or_path: download(new URL(ASSETS.wasm, here).href, 
 const indexes = new Map();
 let instances = 0;
 
+/** The bytes at `url` (see download), or a clear error naming what could not be downloaded. */
+function bytesOf(url, what, compressed) {
+  return download(url, 'application/octet-stream', compressed)
+    .then((response) => response.arrayBuffer())
+    .catch((e) => { throw new Error('无法下载' + what + ' ' + url + '（' + (e && e.message ? e.message : e) + '）'); });
+}
+
+/**
+ * The index at `src` (the build's own by default), loaded once per URL: `ready` resolves to its URL
+ * once first results can be shown, `complete()` once every query gets its full answer. The build's
+ * index comes in two parts (see src/index/format.rs): the head, enough for first results, and the
+ * pinyin readings, fetched only when complete() is first called — after a widget's first results,
+ * or by search() and match(), which answer exactly as the command line does. Any other index is one
+ * file, complete when ready.
+ */
 function loadIndex(src) {
   const url = new URL(src || DEFAULT_SRC, document.baseURI).href;
   if (!indexes.has(url)) {
-    const bytes = download(url, 'application/octet-stream', url === DEFAULT_SRC)
-      .then((response) => response.arrayBuffer())
-      .then((buffer) => { mark('index-fetched'); return buffer; });
-    const loaded = Promise.all([booted, bytes])
-      .catch((e) => { throw new Error('无法下载政策索引 ' + url + '（' + (e && e.message ? e.message : e) + '）'); })
-      .then((parts) => { wasm.load_index(url, new Uint8Array(parts[1])); mark('index-parsed'); return url; });
-    indexes.set(url, loaded);
+    const split = url === DEFAULT_SRC;
+    const bytes = bytesOf(url, '政策索引', split).then((buffer) => { mark('index-fetched'); return buffer; });
+    const ready = Promise.all([booted, bytes]).then((parts) => {
+      (split ? wasm.load_index_head : wasm.load_index)(url, new Uint8Array(parts[1]));
+      mark('index-parsed');
+      return url;
+    });
+    let completing = null;
+    const complete = () => {
+      if (!completing) {
+        completing = !split ? ready : ready
+          .then(() => bytesOf(new URL(ASSETS.readings, here).href, '拼音读音表', true))
+          .then((buffer) => { wasm.add_readings(url, new Uint8Array(buffer)); mark('index-complete'); return url; });
+      }
+      return completing;
+    };
+    indexes.set(url, { ready, complete });
   }
   return indexes.get(url);
 }
@@ -82,7 +107,7 @@ function message(e) {
 async function mountInto(host, instance) {
   // `src`, as <script> and <img> name it; `data-src` is the older spelling, still read.
   const index = loadIndex(host.getAttribute('src') || host.getAttribute('data-src'));
-  index.catch(() => {});
+  index.ready.catch(() => {});
   await booted;
   let shadow;
   try {
@@ -92,8 +117,13 @@ async function mountInto(host, instance) {
     return null;
   }
   try {
-    const url = await index;
-    return wasm.render(host, shadow, url, instance);
+    const url = await index.ready;
+    const widget = wasm.render(host, shadow, url, instance);
+    // After the first results: the rest of the index, then the same search again if it changed.
+    setTimeout(() => {
+      index.complete().then(() => widget.refresh(), (e) => console.error('policy-search: ' + message(e)));
+    }, 0);
+    return widget;
   } catch (e) {
     wasm.show_error(shadow, message(e));
     console.error('policy-search: ' + message(e));
@@ -168,7 +198,7 @@ export async function mount(target) {
  */
 export async function search(query, options) {
   const opts = options || {};
-  const url = await loadIndex(opts.src);
+  const url = await loadIndex(opts.src).complete();
   return wasm.search(url, query == null ? '' : String(query), withoutSrc(opts));
 }
 
@@ -180,7 +210,7 @@ export async function search(query, options) {
  */
 export async function match(profile, options) {
   const opts = options || {};
-  const url = await loadIndex(opts.src);
+  const url = await loadIndex(opts.src).complete();
   return wasm.match(url, profile === undefined ? {} : profile, withoutSrc(opts));
 }
 

@@ -32,16 +32,49 @@ use variants::Variants;
 #[derive(Debug, Default)]
 pub struct Tables {
     pub variants: Variants,
-    pub pinyin: PinyinTable,
+    pub pinyin: Readings,
     pub synonyms: Synonyms,
     pub tags: TagWords,
 }
 
 impl Tables {
+    /// The tables; an empty `pinyin` leaves the readings to be added later (see [`Readings`]).
     pub fn new(variants: &[(char, char)], pinyin: &PinyinData, synonyms: &[Entry], tags: &[tags::Entry]) -> Tables {
         let variants = Variants::new(variants);
         let synonyms = Synonyms::new(synonyms, |s| fold(s, &variants).chars);
         let tags = TagWords::new(tags, |s| fold(s, &variants).chars);
-        Tables { pinyin: PinyinTable::new(pinyin), synonyms, tags, variants }
+        let readings = Readings::default();
+        readings.add(pinyin);
+        Tables { pinyin: readings, synonyms, tags, variants }
+    }
+}
+
+/// The pinyin table, which may arrive after the rest: the widget shows its first results before
+/// downloading the readings, which only pinyin queries and homophone repairs use. Until they are
+/// added it reads as a table that knows no character, so such a query finds what it would find
+/// without pinyin; the UI searches again once they are added.
+#[derive(Debug, Default)]
+pub struct Readings(std::sync::OnceLock<PinyinTable>);
+
+impl Readings {
+    /// Adds the readings; the first call with any wins (empty data adds nothing, as it would read
+    /// the same as none).
+    pub fn add(&self, data: &PinyinData) {
+        if !data.syllables.is_empty() {
+            self.0.get_or_init(|| PinyinTable::new(data));
+        }
+    }
+
+    pub fn is_added(&self) -> bool {
+        self.0.get().is_some()
+    }
+}
+
+impl std::ops::Deref for Readings {
+    type Target = PinyinTable;
+
+    fn deref(&self) -> &PinyinTable {
+        static NONE: std::sync::OnceLock<PinyinTable> = std::sync::OnceLock::new();
+        self.0.get().unwrap_or_else(|| NONE.get_or_init(PinyinTable::default))
     }
 }

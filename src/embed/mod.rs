@@ -60,6 +60,24 @@ fn cached(src: &str) -> Result<Rc<Index>, JsValue> {
 /// Parses an index downloaded from `src` and keeps it for every instance and API call that uses it.
 #[wasm_bindgen]
 pub fn load_index(src: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    load(src, bytes, Index::from_bytes_deferred)
+}
+
+/// [`load_index`] for the head of an index alone (see `Index::from_head_bytes_deferred`): enough for
+/// first results; [`add_readings`] completes it.
+#[wasm_bindgen]
+pub fn load_index_head(src: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    load(src, bytes, Index::from_head_bytes_deferred)
+}
+
+/// Adds the pinyin readings to the index loaded from `src` by [`load_index_head`]; each widget showing
+/// it then searches again ([`Widget::refresh`]).
+#[wasm_bindgen]
+pub fn add_readings(src: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    cached(src)?.add_readings(bytes).map_err(|e| error(format!("{src} 的拼音读音不可用：{e}")))
+}
+
+fn load(src: &str, bytes: &[u8], read: fn(&[u8]) -> Result<Index, crate::index::IndexError>) -> Result<(), JsValue> {
     if INDEXES.with(|m| m.borrow().contains_key(src)) {
         return Ok(());
     }
@@ -67,7 +85,7 @@ pub fn load_index(src: &str, bytes: &[u8]) -> Result<(), JsValue> {
     // grow a new ArrayBuffer for the browser; reserving about what the loaded index takes (~8× its
     // file, as measured natively) grows it once up front, and the allocator reuses the space.
     drop(std::hint::black_box(Vec::<u8>::with_capacity(bytes.len() * 8)));
-    let index = Index::from_bytes_deferred(bytes).map_err(|e| error(format!("{src} 不是可用的政策索引：{e}")))?;
+    let index = read(bytes).map_err(|e| error(format!("{src} 不是可用的政策索引：{e}")))?;
     INDEXES.with(|m| m.borrow_mut().insert(src.to_string(), Rc::new(index)));
     Ok(())
 }
@@ -153,6 +171,7 @@ fn describe(value: &JsValue) -> String {
 #[wasm_bindgen]
 pub struct Widget {
     handle: Option<AppHandle<App>>,
+    props: AppProps,
 }
 
 #[wasm_bindgen]
@@ -160,6 +179,15 @@ impl Widget {
     pub fn destroy(&mut self) {
         if let Some(handle) = self.handle.take() {
             handle.destroy();
+        }
+    }
+
+    /// Searches again if the index has gained its pinyin readings since the widget was mounted.
+    pub fn refresh(&mut self) {
+        let readings = self.props.index.has_readings();
+        if let Some(handle) = self.handle.as_mut().filter(|_| readings != self.props.readings) {
+            self.props.readings = readings;
+            handle.update(self.props.clone());
         }
     }
 }
@@ -178,10 +206,10 @@ pub fn render(host: HtmlElement, shadow: ShadowRoot, src: &str, instance: usize)
         let index = index.clone();
         Callback::from(move |id: u32| dispatch_open(&host, &index, id))
     };
-    let props = AppProps { index: index.clone(), config: Rc::new(config), on_open };
-    let handle = Renderer::<App>::with_root_and_props(mount, props).render();
+    let props = AppProps { index: index.clone(), readings: index.has_readings(), config: Rc::new(config), on_open };
+    let handle = Renderer::<App>::with_root_and_props(mount, props.clone()).render();
     warm_up(src, index);
-    Ok(Widget { handle: Some(handle) })
+    Ok(Widget { handle: Some(handle), props })
 }
 
 /// Queries of each shape the engine handles (a character, words, pinyin initials, a document number,

@@ -1,8 +1,11 @@
 //! The index bytes: one definition, written natively and read in the browser.
 //!
 //! Design choice: the file is `MAGIC`, a little-endian `u32` [`FORMAT_VERSION`], then the postcard
-//! encoding of [`Stored`] (with the points' texts and word boundaries left empty) followed by
-//! [`PackedTexts`], which holds them. Stored holds only what cannot be recomputed cheaply in the
+//! encoding of [`Stored`] (with the points' texts, word boundaries and pinyin readings left empty)
+//! followed by [`PackedTexts`], which holds the texts and boundaries — the *head* — and last the
+//! readings. The readings are a tenth of the file that only pinyin queries and homophone repairs
+//! use, so the widget downloads the head alone first ([`encode_parts`], [`decode_head`]) and the
+//! readings after its first results ([`decode_readings`]). Stored holds only what cannot be recomputed cheaply in the
 //! browser — the points and documents verbatim, charabia's word boundaries, the variant and pinyin
 //! tables and the thesaurus; postings, folded texts and the vocabulary are derived on load (~15 ms
 //! natively), so they cost no download. Reader and writer share these serde types, so they cannot
@@ -29,7 +32,7 @@ use crate::data::{Document, Point};
 pub const MAGIC: [u8; 4] = *b"PSIX";
 /// Bump on any change to [`Stored`] or to what its fields mean.
 /// Version 2: points carry their facts (`support` … `valid_until`). Version 3: the tag words.
-/// Version 4: the texts coded apart, in [`PackedTexts`].
+/// Version 4: the texts coded apart, in [`PackedTexts`]; the readings last.
 pub const FORMAT_VERSION: u32 = 4;
 
 /// Everything the index file carries.
@@ -228,22 +231,52 @@ impl PackedTexts {
     }
 }
 
+/// The whole file: the head followed by the readings.
 pub fn encode(stored: &Stored) -> Vec<u8> {
-    let packed = PackedTexts::pack(stored.points.iter().zip(&stored.boundaries).map(|(p, b)| (p.text.as_str(), b.as_slice())));
-    let mut textless = stored.clone();
-    for point in &mut textless.points {
-        point.text = String::new();
-    }
-    textless.boundaries = Vec::new();
-    let mut out = MAGIC.to_vec();
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend(postcard::to_allocvec(&(textless, packed)).expect("the index serialises"));
-    out
+    let (mut head, readings) = encode_parts(stored);
+    head.extend(readings);
+    head
 }
 
+/// The file in its two parts, the head and the readings: concatenated they are [`encode`]'s file.
+pub fn encode_parts(stored: &Stored) -> (Vec<u8>, Vec<u8>) {
+    let packed = PackedTexts::pack(stored.points.iter().zip(&stored.boundaries).map(|(p, b)| (p.text.as_str(), b.as_slice())));
+    let mut rest = stored.clone();
+    for point in &mut rest.points {
+        point.text = String::new();
+    }
+    rest.boundaries = Vec::new();
+    rest.pinyin = PinyinData::default();
+    let mut head = MAGIC.to_vec();
+    head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    head.extend(postcard::to_allocvec(&(rest, packed)).expect("the index serialises"));
+    (head, postcard::to_allocvec(&stored.pinyin).expect("the readings serialise"))
+}
+
+/// Reads a whole file, refusing other files and versions.
+pub fn decode(bytes: &[u8]) -> Result<Stored, IndexError> {
+    let (mut stored, readings) = decode_parts(bytes)?;
+    if readings.is_empty() {
+        return Err(IndexError::Corrupt("the file ends before the pinyin readings".into()));
+    }
+    stored.pinyin = decode_readings(readings)?;
+    Ok(stored)
+}
+
+/// Reads the head of a file (a whole file will do too): everything but the pinyin readings.
+pub fn decode_head(bytes: &[u8]) -> Result<Stored, IndexError> {
+    decode_parts(bytes).map(|(stored, _)| stored)
+}
+
+/// Reads the readings part written by [`encode_parts`].
+pub fn decode_readings(bytes: &[u8]) -> Result<PinyinData, IndexError> {
+    postcard::from_bytes(bytes).map_err(|e| IndexError::Corrupt(format!("the pinyin readings: {e}")))
+}
+
+/// The head decoded, and the bytes after it.
 /// Out of line, so the browser's optimising tier can pick up what is hot in it (see `corpus`).
 #[inline(never)]
-pub fn decode(bytes: &[u8]) -> Result<Stored, IndexError> {
+fn decode_parts(bytes: &[u8]) -> Result<(Stored, &[u8]), IndexError> {
     if bytes.len() < 8 {
         return Err(if bytes.starts_with(&MAGIC[..bytes.len().min(4)]) && bytes.len() < 8 {
             IndexError::Truncated
@@ -258,8 +291,8 @@ pub fn decode(bytes: &[u8]) -> Result<Stored, IndexError> {
     if found != FORMAT_VERSION {
         return Err(IndexError::Version { found, expected: FORMAT_VERSION });
     }
-    let (mut stored, packed): (Stored, PackedTexts) =
-        postcard::from_bytes(&bytes[8..]).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+    let ((mut stored, packed), rest): ((Stored, PackedTexts), &[u8]) =
+        postcard::take_from_bytes(&bytes[8..]).map_err(|e| IndexError::Corrupt(e.to_string()))?;
     let texts = packed.unpack()?;
     if texts.len() != stored.points.len() {
         return Err(IndexError::Inconsistent(format!("{} texts for {} points", texts.len(), stored.points.len())));
@@ -269,7 +302,7 @@ pub fn decode(bytes: &[u8]) -> Result<Stored, IndexError> {
         point.text = text;
     }
     stored.boundaries = boundaries;
-    Ok(stored)
+    Ok((stored, rest))
 }
 
 #[cfg(test)]
@@ -292,6 +325,19 @@ mod tests {
     #[test]
     fn round_trips() {
         assert_eq!(decode(&encode(&empty())).unwrap(), empty());
+    }
+
+    #[test]
+    fn the_head_and_the_readings_make_the_whole_file() {
+        let mut stored = empty();
+        stored.pinyin = crate::analysis::pinyin::build_data("专精特新".chars());
+        let (head, readings) = encode_parts(&stored);
+        assert_eq!([head.clone(), readings.clone()].concat(), encode(&stored));
+        let mut without = stored.clone();
+        without.pinyin = PinyinData::default();
+        assert_eq!(decode_head(&head).unwrap(), without);
+        assert_eq!(decode_readings(&readings).unwrap(), stored.pinyin);
+        assert!(matches!(decode(&head), Err(IndexError::Corrupt(_))));
     }
 
     fn packed(texts: &[&str]) -> PackedTexts {

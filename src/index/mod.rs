@@ -79,6 +79,27 @@ impl Index {
         format::decode(bytes).map(Index::deferred)
     }
 
+    /// [`Index::from_bytes_deferred`] over the head of a file alone (see [`format::encode_parts`]):
+    /// everything but the pinyin readings, which [`Index::add_readings`] adds when they arrive.
+    /// Until then a query finds what it would find without pinyin.
+    pub fn from_head_bytes_deferred(bytes: &[u8]) -> Result<Index, IndexError> {
+        format::decode_head(bytes).map(Index::deferred)
+    }
+
+    /// Adds the pinyin readings part of the file whose head this index was read from; does nothing
+    /// when the index has its readings already.
+    pub fn add_readings(&self, bytes: &[u8]) -> Result<(), IndexError> {
+        if !self.has_readings() {
+            self.tables.pinyin.add(&format::decode_readings(bytes)?);
+        }
+        Ok(())
+    }
+
+    /// Whether the index has its pinyin readings (always, unless read from a head alone).
+    pub fn has_readings(&self) -> bool {
+        self.tables.pinyin.is_added()
+    }
+
     /// Builds whatever [`Index::from_bytes_deferred`] left out; does nothing the second time.
     pub fn prepare(&self) {
         self.corpus.build_postings();
@@ -91,6 +112,11 @@ impl Index {
 
     pub fn to_bytes(&self) -> Vec<u8> {
         format::encode(&self.stored)
+    }
+
+    /// The file in its two parts, the head and the pinyin readings (see [`format::encode_parts`]).
+    pub fn to_parts(&self) -> (Vec<u8>, Vec<u8>) {
+        format::encode_parts(&self.stored)
     }
 
     /// Encoded size of each stored part, e.g. `("pinyin", 20_000)`.

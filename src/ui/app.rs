@@ -47,6 +47,9 @@ pub struct Config {
 #[derive(Properties, Clone)]
 pub struct AppProps {
     pub index: Rc<Index>,
+    /// Whether `index` had its pinyin readings when these props were made: an index read from its
+    /// head alone gains them later, and new props with this set make the widget search again.
+    pub readings: bool,
     pub config: Rc<Config>,
     /// Called with the point id whenever a result is opened.
     pub on_open: Callback<u32>,
@@ -54,7 +57,10 @@ pub struct AppProps {
 
 impl PartialEq for AppProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.index, &other.index) && self.config == other.config && self.on_open == other.on_open
+        Rc::ptr_eq(&self.index, &other.index)
+            && self.readings == other.readings
+            && self.config == other.config
+            && self.on_open == other.on_open
     }
 }
 
@@ -131,7 +137,7 @@ pub fn app(props: &AppProps) -> Html {
         true => Query { page: 0, page_size: matches.len().max(1), sort: Sort::Relevance, ..state.query() },
         false => state.query(),
     };
-    let (searched, millis) = use_search(props.index.clone(), query, in_match.then(|| matched_ids.clone()));
+    let (searched, millis) = use_search(props.index.clone(), query, in_match.then(|| matched_ids.clone()), props.readings);
     let page_size = effective_page_size(state.page_size);
     let (results, page_matches, counts) = match in_match {
         true => match_page(&searched, &matches, state.page, page_size),

@@ -28,7 +28,7 @@ const BUDGET = { brotliKB: 320, coldRatio: 0.6, keystrokeP95Ms: 16, matchP95Ms: 
 const PAGEFIND_CITED_MS = 214;
 // The files first results need: the entry module, and the content-hashed wasm and index (each with
 // the gzip form the entry module downloads beside it).
-const FIRST_RESULTS_FILES = ['policy-search.js', ...(await readdir(DIST)).filter((f) => /^(policy-search|policies)\.[0-9a-f]{12}\.(wasm|idx)$/.test(f)).sort()];
+const FIRST_RESULTS_FILES = ['policy-search.js', ...(await readdir(DIST)).filter((f) => /^(policy-search|policies-head)\.[0-9a-f]{12}\.(wasm|idx)$/.test(f)).sort()];
 const PRESET_QUERY = '?ps.q=' + encodeURIComponent('贷款贴息');
 const PRESET = 'index.html' + PRESET_QUERY;
 const BARE = 'test/bare.html' + PRESET_QUERY;

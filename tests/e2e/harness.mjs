@@ -27,7 +27,11 @@ const TYPES = {
  *   brotli  compresses every response the browser accepts brotli for (quality 11), except files that
  *           are gzip already (ours' .gz, Pagefind's chunks), as a CDN or a well-configured server does;
  *   plain   compresses nothing, as a server whose compression covers only text/html.
- * Without a host, the server is the tests': no compression and `no-store`.
+ * Without a host, the server is the tests': no compression and `no-store`. One more kind, for the
+ * tests only:
+ *   legacy  knows no MIME type but HTML's and JS's (the .wasm goes out as application/octet-stream)
+ *           and, like Apache's `AddEncoding x-gzip .gz`, labels .gz files `Content-Encoding: gzip`,
+ *           so that the browser inflates them before the widget sees them.
  */
 export const HOSTS = ['brotli', 'plain'];
 const HASHED = /\.[0-9a-f]{12}\./;
@@ -49,7 +53,11 @@ export async function serve(folder = DIST, host = null) {
       return;
     }
     const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
-    if (!host) {
+    if (host === 'legacy') {
+      if (!/\.(html|js|mjs)$/.test(file)) headers['content-type'] = 'application/octet-stream';
+      if (file.endsWith('.gz')) headers['content-encoding'] = 'gzip';
+    }
+    if (!host || host === 'legacy') {
       res.writeHead(200, { ...headers, 'cache-control': 'no-store' }).end(body);
       return;
     }

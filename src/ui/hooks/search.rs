@@ -12,10 +12,11 @@ fn now() -> f64 {
 }
 
 /// The results of `query` (among the points `within` lists, when given) and how long the engine
-/// took, in milliseconds.
+/// took, in milliseconds. `readings` is whether the index had its pinyin readings: the search runs
+/// again when they arrive.
 #[hook]
-pub fn use_search(index: Rc<Index>, query: Query, within: Option<Rc<Vec<u32>>>) -> (Rc<Results>, f64) {
-    let searched = use_memo((query, within), move |(query, within)| {
+pub fn use_search(index: Rc<Index>, query: Query, within: Option<Rc<Vec<u32>>>, readings: bool) -> (Rc<Results>, f64) {
+    let searched = use_memo((query, within, readings), move |(query, within, _)| {
         let started = now();
         let results = search_within(&index, query, within.as_deref().map(Vec::as_slice));
         (Rc::new(results), now() - started)

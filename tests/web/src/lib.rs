@@ -30,7 +30,7 @@ fn container() -> Element {
 async fn app(config: Config) -> Element {
     let root = container();
     let index = Rc::new(Index::from_bytes(INDEX).expect("dist/policies.idx loads"));
-    let props = AppProps { index, config: Rc::new(config), on_open: Callback::noop() };
+    let props = AppProps { index, readings: true, config: Rc::new(config), on_open: Callback::noop() };
     Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root
