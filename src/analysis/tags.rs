@@ -53,7 +53,8 @@ impl serde::Serialize for Tag {
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Tag, D::Error> {
         let word = String::deserialize(deserializer)?;
-        Tag::parse(&word).ok_or_else(|| serde::de::Error::custom(format!("{word:?} is no tag of this build")))
+        // Quoted by hand: `{:?}` would bring Rust's string escaping and its Unicode tables into the wasm.
+        Tag::parse(&word).ok_or_else(|| serde::de::Error::custom(format!("“{word}” is no tag of this build")))
     }
 }
 

@@ -39,5 +39,6 @@ pub use app::{App, AppProps, Config};
 #[cfg(target_arch = "wasm32")]
 pub use highlight::{Highlighted, HighlightedProps};
 
-/// The widget's stylesheet, placed in each instance's shadow root by `embed`.
-pub const STYLE: &str = include_str!("style.css");
+/// The widget's stylesheet, placed in each instance's shadow root by `embed`: `style.css` with its
+/// comments and spare whitespace removed by `build.rs`.
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
