@@ -5,12 +5,14 @@
 //! concept if it contains any alternative as a substring; ranking and the full/partial split work on
 //! concepts, so a synonym can never count twice and a question's filler words (有哪些, 怎么) are not
 //! concepts at all. Han runs are segmented with the corpus's own vocabulary (charabia's words, read
-//! back from the index) plus the thesaurus keys, so query and index split text the same way. Document
-//! numbers are recognised with `data::docno` (the one parser), amounts keep their number and unit
-//! together. Everyday words reach the list's words through the thesaurus (奶茶店 → 餐饮), a word no
-//! text uses records what it was read as so the answer can say so, and a query in quotes is read
-//! literally, the way back from such a translation. This module owns that reading of a query; it
-//! must not score or touch the UI.
+//! back from the index) plus the thesaurus keys and the tag words no text uses (合作社), so query and
+//! index split text the same way; quantities in words (一批, 大半年) are filler like the question words.
+//! Document numbers are recognised with `data::docno` (the one parser), amounts keep their number and
+//! unit together. Everyday words reach the list's words through the thesaurus (奶茶店 → 餐饮), a
+//! business name that neither the texts nor the thesaurus know through its head, the kind of business
+//! (印刷厂 → 厂 → 制造业); a word no text uses records what it was read as so the answer can say so, and
+//! a query in quotes is read literally, the way back from such a translation. This module owns that
+//! reading of a query; it must not score or touch the UI.
 
 use crate::data::docno::{self, is_han, DocNo};
 use crate::data::field::FilterKey;
@@ -371,14 +373,19 @@ fn split(q: &[char]) -> Vec<Piece> {
     out
 }
 
-/// Segments a Han run with the corpus vocabulary, the thesaurus keys and the filler lists (fewest
-/// segments wins, so the longest known words are kept whole).
+/// Segments a Han run with the corpus vocabulary, the thesaurus keys, the tag words no text uses and
+/// the filler (fewest segments wins, so the longest known words are kept whole; between as few, the one
+/// with more filler, so 十几个|人 rather than 十几|个人). A tag word no text uses (合作社) would be split
+/// by the corpus vocabulary alone (合作|社) and lose its tag; one the texts use is split as they are.
 fn segment(cx: &Cx, run: &[char]) -> Vec<Vec<char>> {
     let n = run.len();
     let longest = 8.max(cx.tables.synonyms.longest());
-    let known = |w: &[char]| cx.is_word(w) || cx.tables.synonyms.contains(w) || in_list(STOP, w) || in_list(WEAK, w);
-    let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
-    best[0] = (0, 0);
+    let known = |w: &[char]| {
+        cx.is_word(w) || cx.tables.synonyms.contains(w) || (cx.tables.tags.contains(w) && !cx.occurs(w)) || is_filler(w) || in_list(WEAK, w)
+    };
+    // (segments, filler chars as a negative count, where the last segment starts)
+    let mut best: Vec<(usize, isize, usize)> = vec![(usize::MAX, 0, 0); n + 1];
+    best[0] = (0, 0, 0);
     for end in 1..=n {
         for start in end.saturating_sub(longest)..end {
             if best[start].0 == usize::MAX {
@@ -386,9 +393,10 @@ fn segment(cx: &Cx, run: &[char]) -> Vec<Vec<char>> {
             }
             let w = &run[start..end];
             if end - start == 1 || known(w) {
-                let cost = best[start].0 + 1;
-                if cost < best[end].0 {
-                    best[end] = (cost, start);
+                let filler = if is_filler(w) { w.len() as isize } else { 0 };
+                let cost = (best[start].0 + 1, best[start].1 - filler);
+                if cost < (best[end].0, best[end].1) {
+                    best[end] = (cost.0, cost.1, start);
                 }
             }
         }
@@ -396,12 +404,26 @@ fn segment(cx: &Cx, run: &[char]) -> Vec<Vec<char>> {
     let mut segs = Vec::new();
     let mut end = n;
     while end > 0 {
-        let start = best[end].1;
+        let start = best[end].2;
         segs.push(run[start..end].to_vec());
         end = start;
     }
     segs.reverse();
     segs
+}
+
+/// Chars that count something in everyday speech (几, 十, 半), and the measure words after them.
+const NUMERALS: &str = "一二两三四五六七八九十百千万几半多大每";
+const MEASURES: &str = "个家批次名位件项条种台套年月天日周岁回趟遍笔张间辆亩吨块";
+
+/// Filler: a STOP word, or a quantity in words (一批, 几次, 大半年, 十几个): how many or how long is the
+/// asker's situation, never what a policy is about (amounts in digits are read as amounts).
+fn is_filler(w: &[char]) -> bool {
+    if in_list(STOP, w) {
+        return true;
+    }
+    let counted = w.iter().take_while(|c| NUMERALS.contains(**c)).count();
+    w.len() >= 2 && counted >= 1 && counted < w.len() && w[counted..].iter().all(|c| MEASURES.contains(*c))
 }
 
 /// Concepts of one Han run, the phrases to reward, and how the run was read (after repair).
@@ -420,7 +442,7 @@ fn han_concepts(cx: &Cx, run: &[char]) -> (Vec<Concept>, Vec<Vec<char>>, Vec<cha
     let mut segs = segment(cx, run).into_iter();
     loop {
         let seg = segs.next();
-        let boundary = seg.as_ref().is_none_or(|s| in_list(STOP, s));
+        let boundary = seg.as_ref().is_none_or(|s| is_filler(s));
         if boundary && !sub.is_empty() {
             let text: Vec<char> = sub.concat();
             let (parts, weight) = match repaired.is_none().then(|| repair(cx, &text)).flatten() {
@@ -471,6 +493,7 @@ const READ_AS_SHOWN: usize = 2;
 fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
     let mut alts = vec![Alt { term: piece.to_vec(), weight, numeric: false, parts: Vec::new() }];
     let synonyms = if cx.literal { &[][..] } else { cx.tables.synonyms.get(piece) };
+    let synonyms = if synonyms.is_empty() && !cx.literal && !cx.occurs(piece) { head_readings(cx, piece) } else { synonyms };
     for (alt, w) in synonyms {
         if !alts.iter().any(|a| &a.term == alt) {
             alts.push(Alt { term: alt.clone(), weight: w * weight, numeric: false, parts: Vec::new() });
@@ -501,6 +524,13 @@ fn concept_of(cx: &Cx, piece: &[char], weight: f32) -> Concept {
         Vec::new()
     };
     Concept { label: piece.iter().collect(), alts, required: true, read_as, tags }
+}
+
+/// A word no text uses and the thesaurus lacks, read by its head: Chinese compounds put the kind last
+/// (玻璃厂, 印刷厂 are 厂; 药店 is 店), so the longest proper suffix the thesaurus has gives the readings
+/// (厂 → 工厂, 制造业). Nothing when no suffix has an entry.
+fn head_readings<'a>(cx: &Cx<'a>, piece: &[char]) -> &'a [(Vec<char>, f32)] {
+    (1..piece.len()).map(|k| cx.tables.synonyms.get(&piece[k..])).find(|r| !r.is_empty()).unwrap_or(&[])
 }
 
 /// The tags the alternatives name (see [`Concept::tags`]), strongest first. A typed word the texts
@@ -798,6 +828,31 @@ mod tests {
             let plan = analyze(&tables, &corpus, query);
             let got: Vec<String> = plan.concepts.iter().map(|c| c.tags.iter().map(|(t, w)| format!("{} {w:.2}", t.word)).collect::<Vec<_>>().join(", ")).collect();
             assert_eq!(got, tags, "query {query:?}");
+            let got: Vec<String> = plan.concepts.iter().map(|c| c.read_as.join("/")).collect();
+            assert_eq!(got, read_as, "query {query:?}");
+        }
+    }
+
+    #[test]
+    fn a_business_name_no_text_uses_reads_as_its_head_and_quantities_in_words_are_filler() {
+        let texts = ["支持制造业企业技术改造", "培育一批专精特新企业，对个人给予奖励"];
+        let corpus = Corpus::new(&texts, &["制造业", "企业", "一批", "个人", "玻璃", "奖励"]);
+        let tables = corpus.tables(&[("厂", "制造业", 0.7)]);
+        // (query, the concepts as `read` shows them, what each concept was read as)
+        let table: [(&str, &[&str], &[&str]); 5] = [
+            // An unknown name is read by its last char, the kind of business.
+            ("印刷厂", &["印刷厂=印刷厂|制造业"], &["制造业"]),
+            // A known word before the kind: both are concepts (厂 read as 制造业, as no text here has it).
+            ("玻璃厂", &["玻璃=玻璃", "厂=厂|制造业"], &["", "制造业"]),
+            // How many or how long is filler, and a quantity keeps its measure word (十几个|人).
+            ("十几个人的制造业", &["人?=人", "制造业=制造业"], &["", ""]),
+            ("一批奖励", &["奖励=奖励"], &[""]),
+            // A query of nothing else is still searched, literally.
+            ("大半年", &["大半年=大半年"], &[""]),
+        ];
+        for (query, want, read_as) in table {
+            let plan = analyze(&tables, &corpus, query);
+            assert_eq!(read(&plan), want, "query {query:?}");
             let got: Vec<String> = plan.concepts.iter().map(|c| c.read_as.join("/")).collect();
             assert_eq!(got, read_as, "query {query:?}");
         }

@@ -8,7 +8,8 @@
 //! A point is *full* when it has every required concept; partial points are scaled by the share of
 //! concept weight they cover. Adjacent concepts and phrases found side by side earn a proximity bonus.
 //! A point tagged with a tag the concept names (`Concept::tags`: 餐饮 → 住宿餐饮) and without its words
-//! has the concept too, scored like a heading match ([`TAG_WEIGHT`] times the tag's weight), for
+//! has the concept too, scored like a heading match ([`TAG_WEIGHT`] times the tag's weight, and with the
+//! tag's IDF where that is lower than the words': a tag is only as telling as it is specific), for
 //! coverage but not fullness (its text does not say it): the facts reach the points aimed at that
 //! sector, group or instrument that word it otherwise, and the points whose words match keep their
 //! scores, so the full matches are the same with or without tags.
@@ -306,20 +307,23 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32], tagged: &[Ve
             best = merge_max(best, alt_scores(corpus, prepared, &tfs, keep));
         }
         // The IDF is the words' own: a specific word (学徒) that names a broad tag (用工人才) stays as
-        // telling as it is, and its tagged points rank by that. Only a word no text has takes the
-        // tag's.
+        // telling as it is where a text says it. A point tagged without the words has the concept only
+        // as surely as the tag is specific, so it counts with the tag's IDF when that is lower: the
+        // one text that says 动漫 ranks above every 文化旅游 point. A word no text has takes the tag's.
         let worded = best.len();
         let tags: Vec<(u32, f32)> = tagged_of(k)
             .iter()
             .filter(|&&(p, _)| keep(p) && best.binary_search_by_key(&p, |b| b.0).is_err())
             .map(|&(p, w)| (p, TAG_WEIGHT * w))
             .collect();
+        // A restricted concept saw only some of its points: its IDF comes from its postings instead.
+        let matched = if worded > 0 { worded } else { tags.len() };
+        let idf = idf(n, if restrict { matched.max(estimates[k]) } else { matched });
+        let tag_share = if worded > 0 { (self::idf(n, tagged_of(k).len()) / idf).min(1.0) } else { 1.0 };
+        let tags: Vec<(u32, f32)> = tags.into_iter().map(|(p, s)| (p, s * tag_share)).collect();
         if !tags.is_empty() {
             best = merge_max(best, tags.clone());
         }
-        // A restricted concept saw only some of its points: its IDF comes from its postings instead.
-        let matched = if worded > 0 { worded } else { best.len() };
-        let idf = idf(n, if restrict { matched.max(estimates[k]) } else { matched });
         let weight = if c.required { idf } else { idf * WEAK_COVERAGE };
         for &(p, _) in &best {
             hit_count[p as usize] += 1;
@@ -532,6 +536,18 @@ mod tests {
             let s = scores(&index, query);
             assert!(s[0].0 > s[1].0, "{why}: {query:?} scored {better:?} {} and {worse:?} {}", s[0].0, s[1].0);
         }
+    }
+
+    #[test]
+    fn a_point_tagged_without_the_words_counts_as_the_tag_is_specific() {
+        // One text says 动漫; four points carry the tag it names, that one among them.
+        let index = index(&["动漫作品扶持", "文旅项目一", "文旅项目二", "文旅项目三", "无关一", "无关二", "无关三", "无关四"]);
+        let plan = crate::analysis::query::analyze(&index.tables, &index.corpus, "动漫");
+        let tagged = vec![vec![(0, 1.0), (1, 1.0), (2, 1.0), (3, 1.0)]];
+        let s = super::score(&index.corpus, &plan, &[], &tagged);
+        let exact = |p: usize| s.scored.iter().position(|x| x.point == p).map(|i| s.exact(i)).unwrap();
+        assert!((exact(1) - super::idf(8, 4) * super::TAG_WEIGHT).abs() < 1e-4, "{}", exact(1));
+        assert!(exact(0) > 2.0 * exact(1), "the text that says it: {} against {}", exact(0), exact(1));
     }
 
     #[test]
