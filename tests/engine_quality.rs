@@ -93,17 +93,18 @@ fn dev_queries_meet_the_quality_floor() {
     }
     // (kind, nDCG@10, Recall@20): a little under what the engine reaches, so that a regression fails.
     // Issue 12's targets (0.85 / 0.90 overall, every kind 0.80) are not reached yet on the everyday
-    // kinds (question, profile, topic2; the facts' tags raised profile most); one docno query has 36 relevant points, so its Recall@20
-    // cannot exceed 0.556.
+    // kinds (question, profile, topic2; the facts' tags raised profile most); one docno query has 36
+    // relevant points, so its Recall@20 cannot exceed 0.556. topic2's two slang queries (工业上楼, 介绍费)
+    // stay unanswered: the thesaurus may not carry a judged query's own words.
     let floors: [(&str, f64, f64); 9] = [
-        ("ALL", 0.83, 0.74),
+        ("ALL", 0.79, 0.70),
         ("amount", 0.98, 0.85),
         ("docno", 0.98, 0.75),
         ("pinyin", 0.98, 0.98),
         ("profile", 0.76, 0.70),
         ("question", 0.77, 0.66),
         ("topic", 0.93, 0.95),
-        ("topic2", 0.90, 0.79),
+        ("topic2", 0.58, 0.46),
         ("variant", 0.94, 0.79),
     ];
     for (kind, ndcg, recall) in floors {
