@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod data;
+pub mod sort;
 pub mod index;
 pub mod search;
 pub mod matching;

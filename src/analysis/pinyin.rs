@@ -103,7 +103,7 @@ impl PinyinTable {
         }
         let mut out = Vec::new();
         self.parse_from(s, 0, &mut Vec::new(), 0, &mut out);
-        out.sort_by_key(|p| (p.vague, p.sets.len()));
+        crate::sort::sort_by_key(&mut out, |p| (p.vague, p.sets.len()));
         out
     }
 

@@ -552,7 +552,7 @@ fn tags_of(cx: &Cx, alts: &[Alt], occurs: bool) -> Vec<(Tag, f32)> {
             }
         }
     }
-    tags.sort_by(|a, b| b.1.total_cmp(&a.1));
+    crate::sort::sort_by(&mut tags, |a, b| b.1.total_cmp(&a.1));
     tags
 }
 

@@ -39,12 +39,12 @@ pub fn spell(lexicon: &dyn Lexicon, pinyin: &PinyinTable, sets: &[SyllableSet], 
             (vec![ch], df.ln() + if kept { 10.0 } else { 0.0 }, usize::from(typed.is_some() && !kept))
         })
         .collect();
-    beam.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut beam, |a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     beam.truncate(BEAM * 4);
     for (k, set) in sets.iter().enumerate().skip(1) {
         let mut next = Vec::new();
         let mut lasts: Vec<char> = beam.iter().map(|(s, _, _)| *s.last().expect("beam strings are non-empty")).collect();
-        lasts.sort_unstable();
+        crate::sort::sort(&mut lasts);
         lasts.dedup();
         let successors = lexicon.successors(&lasts);
         for (s, score, changes) in &beam {
@@ -61,7 +61,7 @@ pub fn spell(lexicon: &dyn Lexicon, pinyin: &PinyinTable, sets: &[SyllableSet], 
                 }
             }
         }
-        next.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut next, |a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         next.truncate(BEAM);
         beam = next;
         if beam.is_empty() {
@@ -78,7 +78,7 @@ pub fn spell(lexicon: &dyn Lexicon, pinyin: &PinyinTable, sets: &[SyllableSet], 
             (points > 0 || lexicon.occurs(&s)).then_some((s, points, kept))
         })
         .collect();
-    out.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut out, |a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then_with(|| a.0.cmp(&b.0)));
     out.truncate(limit);
     out.into_iter().map(|(s, _, _)| s).collect()
 }

@@ -61,7 +61,7 @@ pub fn derive_pairs(corpus_freq: &HashMap<char, usize>) -> Vec<(char, char)> {
     };
     let mut by_lemma: HashMap<String, char> = HashMap::new();
     let mut corpus: Vec<(&char, &usize)> = corpus_freq.iter().filter(|(c, _)| is_ideograph(**c)).collect();
-    corpus.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    crate::sort::sort_by(&mut corpus, |a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (&c, _) in corpus {
         by_lemma.entry(lemma(c)).or_insert(c);
     }

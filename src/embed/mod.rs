@@ -480,16 +480,13 @@ fn json_value(v: &JsValue) -> serde_json::Value {
     } else if js_sys::Array::is_array(v) {
         Value::Array(js_sys::Array::from(v).iter().map(|item| json_value(&item)).collect())
     } else if v.is_object() && !v.is_function() {
-        let entries = js_sys::Object::entries(v.unchecked_ref::<js_sys::Object>());
-        Value::Object(
-            entries
-                .iter()
-                .map(|entry| {
-                    let pair = js_sys::Array::from(&entry);
-                    (pair.get(0).as_string().unwrap_or_default(), json_value(&pair.get(1)))
-                })
-                .collect(),
-        )
+        // Inserted one by one: collecting would sort the entries with a sort compiled for this type alone.
+        let mut object = serde_json::Map::new();
+        for entry in js_sys::Object::entries(v.unchecked_ref::<js_sys::Object>()).iter() {
+            let pair = js_sys::Array::from(&entry);
+            object.insert(pair.get(0).as_string().unwrap_or_default(), json_value(&pair.get(1)));
+        }
+        Value::Object(object)
     } else {
         Value::Null
     }

@@ -174,8 +174,8 @@ pub enum LeftOut {
 pub fn match_points(points: &[Point], profile: &Profile, today: &str) -> Vec<Match> {
     let mut shown: Vec<(Match, &Point)> =
         points.iter().filter_map(|p| judge(p, profile, today).ok().map(|m| (m, p))).collect();
-    // A total order (ids break ties), so an unstable sort gives the same order for less code.
-    shown.sort_unstable_by(|(a, p), (b, q)| {
+    // A total order (ids break ties).
+    crate::sort::sort_by(&mut shown, |(a, p), (b, q)| {
         (a.bucket.cmp(&b.bucket))
             .then_with(|| larger_first(p.max_benefit_yuan, q.max_benefit_yuan))
             .then_with(|| q.year.cmp(&p.year))

@@ -65,7 +65,7 @@ pub fn counts(table: &FacetView, hits: &[usize], c: &Compiled) -> Facets {
         let own = failing_one.iter().filter(|(k, _)| *k == key).map(|(_, p)| p);
         everywhere.iter().chain(own).for_each(|&p| table.ids(key, p).iter().for_each(|&id| counts[id as usize] += 1));
         let mut list: Vec<(usize, usize)> = counts.into_iter().enumerate().filter(|(_, n)| *n > 0).collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out.push((key, list.into_iter().map(|(id, count)| FacetCount { value: values[id].clone(), count }).collect()));
     }
     Facets(out)

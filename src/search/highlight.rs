@@ -30,7 +30,7 @@ pub fn ranges(corpus: &Corpus, point: usize, plan: &Plan) -> Vec<[u32; 2]> {
 }
 
 pub fn merge(mut ranges: Vec<[u32; 2]>) -> Vec<[u32; 2]> {
-    ranges.sort_unstable();
+    crate::sort::sort(&mut ranges);
     let mut out: Vec<[u32; 2]> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match out.last_mut() {

@@ -232,16 +232,17 @@ fn order(sort: Sort, points: &[Point]) -> impl Fn(&Ranked, &Ranked) -> Ordering 
 /// needs ordering and exact scores. An entry's bound never ranks it below where its exact score
 /// would, so once the k best bounds are made exact, only entries whose bound ranks above the k-th of
 /// those can still get in.
-fn first_exact(list: &mut [Ranked], k: usize, cmp: impl Fn(&Ranked, &Ranked) -> Ordering, exact: impl Fn(&mut Ranked)) {
+/// `cmp` is a trait object so that the standard sorts below are compiled once (see `crate::sort`).
+fn first_exact(list: &mut [Ranked], k: usize, cmp: &dyn Fn(&Ranked, &Ranked) -> Ordering, exact: impl Fn(&mut Ranked)) {
     let k = k.min(list.len());
     if k == 0 {
         return;
     }
     if k < list.len() {
-        list.select_nth_unstable_by(k - 1, &cmp);
+        list.select_nth_unstable_by(k - 1, cmp);
     }
     list[..k].iter_mut().for_each(&exact);
-    list[..k].sort_unstable_by(&cmp);
+    list[..k].sort_unstable_by(cmp);
     let mut end = k;
     for i in k..list.len() {
         if cmp(&list[i], &list[k - 1]) == Ordering::Less {
@@ -251,8 +252,8 @@ fn first_exact(list: &mut [Ranked], k: usize, cmp: impl Fn(&Ranked, &Ranked) -> 
         }
     }
     if end > k {
-        list[..end].select_nth_unstable_by(k - 1, &cmp);
-        list[..k].sort_unstable_by(&cmp);
+        list[..end].select_nth_unstable_by(k - 1, cmp);
+        list[..k].sort_unstable_by(cmp);
     }
 }
 
@@ -350,7 +351,7 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
     let total = ranked.len();
     let first = query.page.saturating_mul(size);
     if first < total {
-        first_exact(&mut ranked, first.saturating_add(size), order(query.sort, points), exact);
+        first_exact(&mut ranked, first.saturating_add(size), &order(query.sort, points), exact);
     }
     let hits = ranked
         .iter()
@@ -433,7 +434,7 @@ mod tests {
                 .collect();
             let cmp = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score).then(a.point.cmp(&b.point));
             let k = (next() % 12) as usize;
-            first_exact(&mut list, k, cmp, |r: &mut Ranked| {
+            first_exact(&mut list, k, &cmp, |r: &mut Ranked| {
                 r.score = exact_of[r.point];
                 r.exact = true;
             });

@@ -292,7 +292,7 @@ pub fn score<'a>(corpus: &'a Corpus, plan: &'a Plan, asked: &[u32], tagged: &[Ve
         prepared.iter().enumerate().map(|(k, alts)| (alts.iter().map(|a| estimate(corpus, a)).sum::<usize>() + tagged_of(k).len()).min(n)).collect()
     };
     let mut order: Vec<usize> = (0..plan.concepts.len()).collect();
-    order.sort_by_key(|&k| (estimates[k], k));
+    crate::sort::sort_by_key(&mut order, |&k| (estimates[k], k));
     let mut slots: Vec<Option<ConceptHits>> = (0..plan.concepts.len()).map(|_| None).collect();
     for (rank, &k) in order.iter().enumerate() {
         let c = &plan.concepts[k];

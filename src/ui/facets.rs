@@ -5,7 +5,6 @@
 //! (which chapter a category belongs to) come from the index once. Long groups show their top values
 //! with a "show all" button; on narrow screens the whole panel folds behind one toggle.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -41,11 +40,14 @@ pub fn facets(props: &FacetsProps) -> Html {
     let parents = {
         let index = props.index.clone();
         use_memo((), move |_| {
-            let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+            // (chapter, category) pairs, each once: a few dozen, so a list (a map of sets cost 5 KB of wasm).
+            let mut parents: Vec<(&str, &str)> = Vec::new();
             for p in index.points() {
-                parents.entry(p.chapter.clone()).or_default().insert(p.category.clone());
+                if !parents.contains(&(p.chapter.as_str(), p.category.as_str())) {
+                    parents.push((p.chapter.as_str(), p.category.as_str()));
+                }
             }
-            parents
+            parents.into_iter().map(|(ch, cat)| (ch.to_string(), cat.to_string())).collect::<Vec<_>>()
         })
     };
     let counts = |key: FilterKey| props.results.facets.get(key);
@@ -72,8 +74,7 @@ pub fn facets(props: &FacetsProps) -> Html {
     let chapter_tree = chapters.iter().map(|ch| {
         let selected = props.active.iter().any(|f| f.key == FilterKey::Chapter && f.value == ch.value);
         let children: Vec<&FacetCount> = if selected || chapters.len() == 1 {
-            let own = parents.get(&ch.value);
-            categories.iter().filter(|c| own.map_or(false, |own| own.contains(&c.value))).collect()
+            categories.iter().filter(|c| parents.iter().any(|(of, cat)| *of == ch.value && *cat == c.value)).collect()
         } else {
             Vec::new()
         };
@@ -89,7 +90,7 @@ pub fn facets(props: &FacetsProps) -> Html {
         }
     });
     let mut year_counts: Vec<&FacetCount> = counts(FilterKey::Year).iter().collect();
-    year_counts.sort_by(|a, b| b.value.cmp(&a.value));
+    crate::sort::sort_by(&mut year_counts, |a, b| b.value.cmp(&a.value));
     let flat_group = |key: FilterKey, values: Vec<&FacetCount>| -> Html {
         if values.is_empty() {
             return html! {};

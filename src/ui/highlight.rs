@@ -37,7 +37,7 @@ pub fn segments(text: &str, ranges: &[[u32; 2]]) -> Vec<(usize, usize, bool)> {
         .map(|&[s, e]| ((s as usize).min(chars), (e as usize).min(chars)))
         .filter(|(s, e)| s < e)
         .collect();
-    sorted.sort_unstable();
+    crate::sort::sort(&mut sorted);
     let mut out = Vec::new();
     let mut at = 0;
     for (s, e) in sorted {
