@@ -5,8 +5,8 @@
 //! with every required concept and, when they are fewer than [`RELAX_UP_TO`], follow them with
 //! *relaxed* matches — points with most of the query weight that any text can cover, their score
 //! scaled by the share they cover, marked partial so the UI can say 部分匹配 — and, where ranks are
-//! still free, the next closest after those (a plain-language question's answer often shares one or
-//! two of its words) — then count facets (`facet`), filter (`filter`), order with ties broken by id,
+//! still free, the next closest after those, by the share they cover (a plain-language question's
+//! answer often shares one or two of its words) — then count facets (`facet`), filter (`filter`), order with ties broken by id,
 //! page, and build highlights (`highlight`) and snippets (`snippet`) for the page only. Relaxation
 //! stays honest: words no text uses cover no point, so a query of one unknown word finds nothing, a
 //! query mostly of such words shows at most [`FEW_RELAXED`] relaxed matches, and so does one with no
@@ -331,16 +331,20 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
             relaxed.truncate(room);
             if !hardly && relaxed.len() < room {
                 // A query the list answers, with ranks to spare: the next closest fill them, after the
-                // relaxed matches (a question's answer often shares only one or two of its words).
+                // relaxed matches (a question's answer often shares only one or two of its words), the
+                // ones with more of the query's weight first — of two points that each have only a part
+                // of the question, the larger part is the better answer — then by score.
                 let mut more = relaxed_from(MIN_FEW_COVERAGE, Some(MIN_RELAXED_COVERAGE));
                 let spare = room - relaxed.len();
-                first_exact(&mut more, spare, &by_relevance, exact);
+                let share = |r: &Ranked| scored[r.scored].coverage;
+                first_exact(&mut more, spare, |a, b| share(b).total_cmp(&share(a)).then_with(|| by_relevance(a, b)), exact);
                 more.truncate(spare);
-                let floor = relaxed.iter().map(|r| r.score).fold(f32::MAX, f32::min);
-                let top = more.iter().map(|r| r.score).fold(f32::MIN_POSITIVE, f32::max);
-                if !relaxed.is_empty() && top >= floor {
-                    let scale = floor * 0.999 / top;
-                    more.iter_mut().for_each(|r| r.score *= scale);
+                // Scores that keep that order, each under the one before and the first under the
+                // lowest relaxed match.
+                let mut cap = relaxed.iter().map(|r| r.score).fold(f32::MAX, f32::min);
+                for r in &mut more {
+                    cap = r.score.min(cap * 0.999);
+                    r.score = cap;
                 }
                 relaxed.extend(more);
             }
