@@ -11,7 +11,8 @@
 //! unit together. Everyday words reach the list's words through the thesaurus (奶茶店 → 餐饮), a
 //! business name that neither the texts nor the thesaurus know through its head, the kind of business
 //! (印刷厂 → 厂 → 制造业); a word no text uses records what it was read as so the answer can say so, and
-//! a query in quotes is read literally, the way back from such a translation. This module owns that
+//! a query in quotes is read literally, the way back from such a translation. An owner who is about to
+//! open the business they name (开个奶茶店) is also asking for start-up support: a weak 创业 concept. This module owns that
 //! reading of a query; it must not score or touch the UI.
 
 use crate::data::docno::{self, is_han, DocNo};
@@ -34,7 +35,8 @@ const STOP: &[&str] = &[
     "怎样", "怎么样", "如何", "怎么办", "哪些", "哪个", "哪里", "什么", "啥", "有哪些", "有什么", "有没有", "多少",
     "一下", "关于", "问", "如果", "为什么", "么", "哪", "谁", "给", "让", "把", "被", "就", "都",
     "也", "又", "该", "应该", "需要", "去", "这", "那", "这个", "那个", "咋", "咋办",
-    // How an owner introduces the business (开个奶茶店, 办一家幼儿园): the business type is the concept.
+    // How an owner introduces the business (开个奶茶店, 办一家幼儿园): the business type is the concept
+    // (and, for the words in [`STARTING`], that the business is yet to be started).
     "开个", "开一家", "办一家", "办个", "一家", "开了", "开了个", "开了一家",
     // Conversational padding: who, when, how much, how often — never what a policy is about.
     "自己", "今年", "去年", "现在", "目前", "刚", "刚刚", "已经", "一直", "还是", "十几", "几个", "一些", "很多",
@@ -53,6 +55,13 @@ const WEAK: &[&str] = &[
     // points that answer it higher, but a point that does not word its answer so is still an answer.
     "多少钱", "给多少", "补多少", "多长时间", "多久", "几天", "怎么办理", "找谁", "找哪里",
 ];
+
+/// Filler that says the owner is about to start the business they name (开个奶茶店, 办一家幼儿园):
+/// starting one is then part of what they ask, and the list's start-up support (创业 subsidies and
+/// loans, the points tagged 初创企业) answers it, so a weak concept [`STARTING_CONCEPT`] joins the query
+/// when the texts use it. Not 开了: that business is open already.
+const STARTING: &[&str] = &["开个", "开一家", "办一家", "办个"];
+const STARTING_CONCEPT: &str = "创业";
 
 /// Units that belong to the number before them.
 const UNITS: &[&str] = &[
@@ -202,12 +211,14 @@ pub fn analyze(tables: &Tables, lexicon: &dyn Lexicon, text: &str) -> Plan {
 
     let mut display: Vec<String> = Vec::new();
     let mut rewritten = false;
+    let mut starting = false;
     let pieces = split(&folded);
     let mut k = 0;
     while k < pieces.len() {
         match &pieces[k] {
             Piece::Han(run) => {
-                let (concepts, phrases, shown) = han_concepts(cx, run);
+                let (concepts, phrases, shown, starts) = han_concepts(cx, run);
+                starting |= starts;
                 rewritten |= shown.iter().collect::<String>() != run.iter().collect::<String>();
                 display.push(shown.iter().collect());
                 plan.concepts.extend(concepts);
@@ -271,6 +282,10 @@ pub fn analyze(tables: &Tables, lexicon: &dyn Lexicon, text: &str) -> Plan {
         plan.suggestion = Some(display.join(" "));
     }
     settle_required(&mut plan.concepts);
+    let start = chars(STARTING_CONCEPT);
+    if starting && !cx.literal && !plan.concepts.is_empty() && cx.occurs(&start) && !plan.concepts.iter().any(|c| c.label == STARTING_CONCEPT) {
+        plan.concepts.push(Concept { required: false, ..concept_of(cx, &start, 1.0) });
+    }
     plan
 }
 
@@ -426,8 +441,10 @@ fn is_filler(w: &[char]) -> bool {
     w.len() >= 2 && counted >= 1 && counted < w.len() && w[counted..].iter().all(|c| MEASURES.contains(*c))
 }
 
-/// Concepts of one Han run, the phrases to reward, and how the run was read (after repair).
-fn han_concepts(cx: &Cx, run: &[char]) -> (Vec<Concept>, Vec<Vec<char>>, Vec<char>) {
+/// Concepts of one Han run, the phrases to reward, how the run was read (after repair), and whether
+/// it says a business is being started ([`STARTING`]).
+fn han_concepts(cx: &Cx, run: &[char]) -> (Vec<Concept>, Vec<Vec<char>>, Vec<char>, bool) {
+    let mut starts = false;
     let mut concepts = Vec::new();
     let mut phrases = Vec::new();
     let mut shown = Vec::with_capacity(run.len());
@@ -460,11 +477,14 @@ fn han_concepts(cx: &Cx, run: &[char]) -> (Vec<Concept>, Vec<Vec<char>>, Vec<cha
         }
         match seg {
             None => break,
-            Some(s) if boundary => shown.extend(s),
+            Some(s) if boundary => {
+                starts |= in_list(STARTING, &s);
+                shown.extend(s);
+            }
             Some(s) => sub.push(s),
         }
     }
-    (concepts, phrases, shown)
+    (concepts, phrases, shown, starts)
 }
 
 /// Consecutive single chars become one piece (网|约|车 → 网约车): a run of fragments is an unknown
@@ -797,6 +817,27 @@ mod tests {
         }
         assert_eq!(literal_query(" 奶茶店 "), "\"奶茶店\"");
         assert_eq!(literal_query("“奶茶店”"), "\"奶茶店\"");
+    }
+
+    #[test]
+    fn a_business_about_to_be_started_asks_for_start_up_support_too() {
+        let texts = ["鼓励餐饮企业提质升档", "首次创业给予一次性创业补贴"];
+        let corpus = Corpus::new(&texts, &["餐饮", "企业", "创业", "补贴"]);
+        let tables = corpus.tables(&[("奶茶店", "餐饮", 0.8)]);
+        let table: [(&str, &[&str]); 5] = [
+            ("我想开个奶茶店", &["奶茶店=奶茶店|餐饮", "创业?=创业"]),
+            ("办一家餐饮企业", &["餐饮=餐饮", "企业?=企业", "创业?=创业"]),
+            // Open already, or said as a word of its own: nothing is added.
+            ("开了个奶茶店", &["奶茶店=奶茶店|餐饮"]),
+            ("开个创业补贴", &["创业=创业", "补贴=补贴"]),
+            ("\"开个奶茶店\"", &["奶茶店=奶茶店"]),
+        ];
+        for (query, want) in table {
+            assert_eq!(read(&analyze(&tables, &corpus, query)), want, "query {query:?}");
+        }
+        // Without start-up support in the list there is nothing to add.
+        let corpus = Corpus::new(&texts[..1], &["餐饮", "企业"]);
+        assert_eq!(read(&analyze(&corpus.tables(&[("奶茶店", "餐饮", 0.8)]), &corpus, "开个奶茶店")), ["奶茶店=奶茶店|餐饮"]);
     }
 
     #[test]

@@ -4,10 +4,13 @@
 //! analyse (`analysis::query`), score every point that matches a concept (`score`), keep the points
 //! with every required concept and, when they are fewer than [`RELAX_UP_TO`], follow them with
 //! *relaxed* matches — points with most of the query weight that any text can cover, their score
-//! scaled by the share they cover, marked partial so the UI can say 部分匹配 — then count facets
-//! (`facet`), filter (`filter`), order with ties broken by id, page, and build highlights
-//! (`highlight`) and snippets (`snippet`) for the page only. Relaxation stays honest: words no text uses cover no point, so a query of one unknown word
-//! finds nothing, and a query mostly of such words shows at most [`FEW_RELAXED`] relaxed matches.
+//! scaled by the share they cover, marked partial so the UI can say 部分匹配 — and, where ranks are
+//! still free, the next closest after those, by the share they cover (a plain-language question's
+//! answer often shares one or two of its words) — then count facets (`facet`), filter (`filter`), order with ties broken by id,
+//! page, and build highlights (`highlight`) and snippets (`snippet`) for the page only. Relaxation
+//! stays honest: words no text uses cover no point, so a query of one unknown word finds nothing, a
+//! query mostly of such words shows at most [`FEW_RELAXED`] relaxed matches, and so does one with no
+//! full match that next to nothing comes close to.
 //! Ordering goes only as far as the requested page: `score` gives upper bounds, and only the
 //! points whose bound could reach the page get their exact score and a sorted place (a common word
 //! matches tens of thousands of points on a large corpus). An empty query is a browse. It returns
@@ -51,8 +54,9 @@ pub const MAX_UNKNOWN_SHARE: f32 = 0.5;
 /// How many relaxed matches a query the list hardly covers may show (the honesty bound of the
 /// judged questions with no answer).
 pub const FEW_RELAXED: usize = 3;
-/// When the answer would have fewer than [`FEW_RELAXED`] results, the closest points with this much
-/// of the coverable weight complete it to that many.
+/// The closest points with this much of the coverable weight follow the relaxed matches: up to
+/// [`RELAX_UP_TO`] for a query the list answers (some full match, or [`FEW_RELAXED`] relaxed ones), and
+/// to [`FEW_RELAXED`] for one it hardly answers.
 pub const MIN_FEW_COVERAGE: f32 = 0.2;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -310,19 +314,41 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
             }
             let known_concepts = plan.concepts.iter().enumerate().filter(|&(k, c)| c.required && scores.matched(k)).count();
             let enough = if known_concepts >= LONG_QUESTION { MIN_RELAXED_CONCEPTS - 1 } else { MIN_RELAXED_CONCEPTS };
-            let relaxed_from = |min: f32| -> Vec<Ranked> {
-                let min = min * scores.known;
-                let close = |s: &score::Scored| s.coverage >= min || s.required >= enough;
-                scored.iter().enumerate().filter(|(_, s)| !s.full && close(s)).map(ranked).collect()
+            let close = |min: f32, s: &score::Scored| s.coverage >= min * scores.known || s.required >= enough;
+            // The points close at `min` but not at `below`.
+            let relaxed_from = |min: f32, below: Option<f32>| -> Vec<Ranked> {
+                let band = |s: &score::Scored| !s.full && close(min, s) && !below.is_some_and(|b| close(b, s));
+                scored.iter().enumerate().filter(|(_, s)| band(s)).map(ranked).collect()
             };
-            let mut relaxed = if room == 0 { Vec::new() } else { relaxed_from(MIN_RELAXED_COVERAGE) };
-            if full.len() + relaxed.len() < FEW_RELAXED {
-                // Next to nothing comes close: the few that come closest, but no more than a few.
-                relaxed = relaxed_from(MIN_FEW_COVERAGE);
-                room = FEW_RELAXED - full.len();
+            let mut relaxed = if room == 0 { Vec::new() } else { relaxed_from(MIN_RELAXED_COVERAGE, None) };
+            let hardly = full.is_empty() && relaxed.len() < FEW_RELAXED;
+            if hardly {
+                // Nothing matches fully and next to nothing comes close: the few that come closest, but
+                // no more than a few.
+                relaxed = relaxed_from(MIN_FEW_COVERAGE, None);
+                room = FEW_RELAXED;
             }
             first_exact(&mut relaxed, room, &by_relevance, exact);
             relaxed.truncate(room);
+            if !hardly && relaxed.len() < room {
+                // A query the list answers, with ranks to spare: the next closest fill them, after the
+                // relaxed matches (a question's answer often shares only one or two of its words), the
+                // ones with more of the query's weight first — of two points that each have only a part
+                // of the question, the larger part is the better answer — then by score.
+                let mut more = relaxed_from(MIN_FEW_COVERAGE, Some(MIN_RELAXED_COVERAGE));
+                let spare = room - relaxed.len();
+                let share = |r: &Ranked| scored[r.scored].coverage;
+                first_exact(&mut more, spare, |a, b| share(b).total_cmp(&share(a)).then_with(|| by_relevance(a, b)), exact);
+                more.truncate(spare);
+                // Scores that keep that order, each under the one before and the first under the
+                // lowest relaxed match.
+                let mut cap = relaxed.iter().map(|r| r.score).fold(f32::MAX, f32::min);
+                for r in &mut more {
+                    cap = r.score.min(cap * 0.999);
+                    r.score = cap;
+                }
+                relaxed.extend(more);
+            }
             if !full.is_empty() && !relaxed.is_empty() {
                 // Relaxed matches rank below every full match whatever their score: scaled (all exact
                 // by now) under the lowest full score, keeping their own order.
@@ -516,6 +542,28 @@ mod tests {
         assert_eq!(found("餐饮"), [(2, false), (1, true)]);
         assert_eq!(found("住宿餐饮"), [(1, true)], "a vocabulary word names itself");
         assert_eq!(found("\"餐饮\""), [(2, false)], "a quoted query is read literally");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn free_ranks_of_an_answered_query_go_to_the_next_closest_after_the_relaxed_matches() {
+        // Unrelated points besides, so that no word of the query is common.
+        let texts = ["给予贷款贴息和担保", "贷款贴息之一", "贷款贴息之二", "贷款贴息之三", "担保之一", "担保之二"];
+        let points = texts
+            .iter()
+            .map(|t| t.to_string())
+            .chain((0..40).map(|k| format!("无关内容第{k}条")))
+            .enumerate()
+            .map(|(i, text)| Point { id: i as u32 + 1, no: i as u32 + 1, chapter: "甲".into(), category: "乙".into(), text, ..Point::default() })
+            .collect();
+        let index = Index::of(&crate::data::Dataset { schema_version: crate::data::model::SCHEMA_VERSION, source: "t".into(), points, documents: vec![] });
+        let found = |text: &str| search(&index, &Query { text: text.into(), ..Query::default() }).hits.iter().map(|h| (h.id, h.partial)).collect::<Vec<_>>();
+        // One full match, three with two of the three words (relaxed), two with one word (the next closest).
+        let got = found("贷款 贴息 担保");
+        assert_eq!(got[0], (1, false));
+        assert_eq!(got[1..4].iter().map(|h| h.0).collect::<std::collections::BTreeSet<_>>(), [2, 3, 4].into());
+        assert_eq!(got[4..].iter().map(|h| h.0).collect::<std::collections::BTreeSet<_>>(), [5, 6].into());
+        assert!(got[1..].iter().all(|h| h.1), "{got:?}");
     }
 
     #[cfg(not(target_arch = "wasm32"))]
