@@ -338,7 +338,7 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
                 let mut more = relaxed_from(MIN_FEW_COVERAGE, Some(MIN_RELAXED_COVERAGE));
                 let spare = room - relaxed.len();
                 let share = |r: &Ranked| scored[r.scored].coverage;
-                first_exact(&mut more, spare, |a, b| share(b).total_cmp(&share(a)).then_with(|| by_relevance(a, b)), exact);
+                first_exact(&mut more, spare, &|a: &Ranked, b: &Ranked| share(b).total_cmp(&share(a)).then_with(|| by_relevance(a, b)), exact);
                 more.truncate(spare);
                 // Scores that keep that order, each under the one before and the first under the
                 // lowest relaxed match.
