@@ -1,9 +1,13 @@
 // How the widget gets its bytes: the gzip files whatever the host, inflated in the page; the plain
-// files where the browser cannot inflate; hosts that label .gz files or know no wasm MIME type; and
-// the index's second part (the pinyin readings) after the first results.
+// files where the browser cannot inflate; hosts that label .gz files or know no wasm MIME type; the
+// index's second part (the pinyin readings) after the first results; a gzipped index named by `src`;
+// and a gzip stream cut short.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, useServerAndBrowser, open, hitIds, waitForStats } from '../harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serve, useServerAndBrowser, open, hitIds, waitForStats, insertWidget, DIST } from '../harness.mjs';
 
 const env = useServerAndBrowser();
 let legacy;
@@ -67,5 +71,30 @@ test('a pinyin query in a shared link shows the full answer once the readings ar
   })()`);
   assert.ok(requested.some((p) => /^\/policies-readings\.[0-9a-f]{12}\.idx\.gz$/.test(p)));
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an index named by src may itself be gzip-compressed', async () => {
+  const { page, errors } = await open(env.browser, env.server.base + 'test/empty.html');
+  const whole = await readFile(join(DIST, 'policies.idx'));
+  await page.route('**/agency.idx.gz', (route) => route.fulfill({ body: gzipSync(whole), contentType: 'application/gzip' }));
+  await insertWidget(page, { src: '/agency.idx.gz', 'no-url': '' });
+  await waitForStats(page, /共 739 条政策/, '#w');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a download cut short in the middle of its gzip stream is reported, not shown as an empty list', async () => {
+  const page = await env.browser.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.route(/policies-head\.[0-9a-f]{12}\.idx\.gz$/, async (route) => {
+    const full = await (await route.fetch()).body();
+    await route.fulfill({ body: full.subarray(0, full.length >> 1), contentType: 'application/gzip' });
+  });
+  await page.goto(env.server.base + 'test/bare.html');
+  const message = await page.locator('policy-search .ps-error').textContent();
+  assert.match(message, /政策搜索暂时无法使用：无法下载政策索引 .*policies-head\.[0-9a-f]{12}\.idx/);
+  assert.ok(errors.some((e) => /无法下载政策索引/.test(e)), errors.join('\n'));
   await page.close();
 });
