@@ -213,10 +213,10 @@ impl PackedTexts {
             let mut starts = Vec::with_capacity(length as usize);
             let mut len = 0;
             for _ in 0..length {
-                let word = take(&mut words).and_then(|n| list.get(n)).ok_or_else(|| corrupt("words"))?;
+                let n = take(&mut words).filter(|&n| n < list.len()).ok_or_else(|| corrupt("words"))?;
                 starts.push(len);
-                len += word.chars().count();
-                text.push_str(word);
+                len += self.word_lengths[n] as usize;
+                text.push_str(&list[n]);
             }
             let mut bits = vec![0u8; len / 8 + 1];
             for i in starts.into_iter().chain([0, len]) {
