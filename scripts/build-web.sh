@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Builds dist/ (or the folder given as $1): a self-contained static folder with the widget's entry
-# module policy-search.js (with the wasm-bindgen glue bundled in), the optimised .wasm, the policy
+# module policy-search.js, the wasm-bindgen glue as a module of its own, the optimised .wasm, the policy
 # index and the demo pages. cargo (nightly, std rebuilt without reference-types so Chrome 90 can run
-# it) → wasm-bindgen → short import names → wasm-opt, then the feature check; esbuild bundles the JS
+# it) → wasm-bindgen → short import names → wasm-opt, then the feature check; esbuild minifies the JS
 # and lowers it to ES2017 (keeping import.meta). Expects scripts/setup.sh to have run.
 #
 # What the widget downloads does not depend on the host compressing it: the .wasm and the index are
 # also written gzip-compressed (zopfli, the densest gzip encoder) as NAME.gz, which the entry module
-# fetches and inflates with the browser's own DecompressionStream. Their names carry a hash of their
-# content (policy-search.HASH.wasm, policies-head.HASH.idx, policies-readings.HASH.idx), so a host
-# may let browsers cache them for a year; the entry module keeps its name, and esbuild writes the
-# hashed names into it.
+# fetches and inflates with the browser's own DecompressionStream; so is the glue. Their names carry a
+# hash of their content (policy-search-glue.HASH.js, policy-search.HASH.wasm, policies-head.HASH.idx,
+# policies-readings.HASH.idx), so a host may let browsers cache them for a year; the entry module
+# keeps its name, and esbuild writes the hashed names into it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-dist}
@@ -20,7 +20,7 @@ export WASM_FEATURES="mvp,mutable-global,sign-extension,saturating-float-to-int,
 
 echo "build-web: index" >&2
 mkdir -p "$out"
-rm -f "$out"/policy-search.*.wasm* "$out"/policies*.idx* "$out"/policy_search_bg.wasm
+rm -f "$out"/policy-search.*.wasm* "$out"/policy-search-glue.*.js* "$out"/policies*.idx* "$out"/policy_search_bg.wasm
 cargo run --release --quiet -- index --input data/policies.json --out "$out/policies.idx" --parts
 
 # Panics abort at once: with no panic hook their messages never reach the console anyway, so the
@@ -58,14 +58,18 @@ hashed() { # FILE STEM EXT → prints the hashed name it wrote into $out, with N
   zopfli --i15 -c "$1" > "$out/$name.gz"
   echo "$name"
 }
+# The glue is a module of its own, so that it too can be downloaded gzipped (see www/policy-search.js).
+tests/e2e/node_modules/.bin/esbuild "$glue/policy_search.js" --format=esm --target=es2017 \
+  --supported:import-meta=true --minify --legal-comments=none --log-level=warning --outfile="$glue/glue.js"
+glue_name=$(hashed "$glue/glue.js" policy-search-glue js)
 wasm_name=$(hashed "$glue/optimised.wasm" policy-search wasm)
 index_name=$(hashed "$out/policies.head" policies-head idx)
 readings_name=$(hashed "$out/policies.readings" policies-readings idx)
 rm "$out/policies.head" "$out/policies.readings"
 cp www/policy-search.js "$glue/"
-tests/e2e/node_modules/.bin/esbuild "$glue/policy-search.js" --bundle --format=esm --target=es2017 \
-  --supported:import-meta=true --minify --legal-comments=none --log-level=warning \
-  --define:PS_ASSETS="{\"wasm\":\"$wasm_name\",\"index\":\"$index_name\",\"readings\":\"$readings_name\"}" \
+tests/e2e/node_modules/.bin/esbuild "$glue/policy-search.js" --format=esm --target=es2017 \
+  --supported:import-meta=true --supported:dynamic-import=true --minify --legal-comments=none --log-level=warning \
+  --define:PS_ASSETS="{\"glue\":\"$glue_name\",\"wasm\":\"$wasm_name\",\"index\":\"$index_name\",\"readings\":\"$readings_name\"}" \
   --outfile="$out/policy-search.js"
 
 cp www/*.html www/*.css www/api.js "$out/"

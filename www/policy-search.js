@@ -1,6 +1,6 @@
 // policy-search.js — the one file a page includes: defines <policy-search> and exports search() and
 // mount(). It only downloads (the wasm and each index once, in parallel) and hands over to the wasm,
-// which reads attributes, renders, searches and reports errors. Plain ES2017, no eval.
+// which reads attributes, renders, searches and reports errors. ES2017 and dynamic import, no eval.
 //
 // Downloads do not depend on the host: the build writes the wasm and the index gzip-compressed beside
 // the plain files, and where the browser has DecompressionStream (Chrome 80, Firefox 113, Safari 16.4)
@@ -8,8 +8,8 @@
 // sends ~2.7× fewer bytes. Any download that starts with gzip's magic bytes is inflated, so an index
 // named by `src` may be gzipped too, and a host that adds `Content-Encoding: gzip` to .gz files (the
 // browser then inflates it already) works as well. The wasm's response is given its MIME type here, so
-// a host need not know `.wasm` either.
-import init, * as wasm from './policy_search.js';
+// a host need not know `.wasm` either. The wasm-bindgen glue is a module of its own for the same
+// reason: it comes gzipped too (5 KB instead of 20), inflated into a blob: module (see importGlue).
 
 /* global PS_ASSETS */
 // The content-hashed file names, written in by scripts/build-web.sh (esbuild --define).
@@ -56,8 +56,47 @@ function download(url, type, compressed) {
   return fetch(INFLATES && compressed ? url + '.gz' : url).then((response) => inflated(response, type));
 }
 
-const booted = init({ module_or_path: download(new URL(ASSETS.wasm, here).href, 'application/wasm', true) })
-  .then((exports) => { mark('wasm'); return exports; });
+/**
+ * Whether the page lets scripts load from blob: URLs. A Content-Security-Policy that does not would
+ * refuse the inflated glue and report it in the console, so such a page gets the plain file. Only a
+ * policy in a <meta> element can be read; one sent as an HTTP header is found out by the refusal
+ * (the fallback still works, see www/README.md).
+ */
+function blobScriptsAllowed() {
+  const metas = document.querySelectorAll('meta[http-equiv="content-security-policy" i]');
+  for (let m = 0; m < metas.length; m++) {
+    const directives = (metas[m].getAttribute('content') || '').split(';').map((d) => d.trim().toLowerCase().split(/\s+/));
+    const named = (name) => directives.find((d) => d[0] === name);
+    const scripts = named('script-src-elem') || named('script-src') || named('default-src');
+    if (scripts && scripts.indexOf('blob:') < 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The wasm-bindgen glue: its .gz inflated and imported from a blob: URL where the browser can inflate
+ * and the page allows it, else (or if that fails) its plain file.
+ */
+function importGlue() {
+  const url = new URL(ASSETS.glue, here).href;
+  const plain = () => import(url);
+  if (!INFLATES || !blobScriptsAllowed()) return plain();
+  return download(url, 'text/javascript', true)
+    .then((response) => response.blob())
+    .then((blob) => {
+      const module = URL.createObjectURL(blob);
+      const revoke = () => URL.revokeObjectURL(module);
+      return import(module).then((glue) => { revoke(); return glue; }, (e) => { revoke(); throw e; });
+    })
+    .catch(plain);
+}
+
+// The wasm's download starts at once, beside the glue's; `wasm` is the glue once it has started it.
+let wasm = null;
+const wasmResponse = download(new URL(ASSETS.wasm, here).href, 'application/wasm', true);
+wasmResponse.catch(() => {});
+const booted = importGlue()
+  .then((glue) => glue.default({ module_or_path: wasmResponse }).then(() => { wasm = glue; mark('wasm'); }));
 const indexes = new Map();
 let instances = 0;
 

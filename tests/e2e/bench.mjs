@@ -33,9 +33,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 // The size budget counts the index with every policy's facts in it.
 const BUDGET = { firstResultsGuardKB: 320, firstResultsTargetKB: 300, coldRatio: 0.6, keystrokeP95Ms: 16, matchP95Ms: 5, memoryMB: 30 };
 const PAGEFIND_CITED_MS = 214;
-// The files first results need: the entry module, and the content-hashed wasm and index (each with
+// The files first results need: the entry module, and the content-hashed glue, wasm and index (each with
 // the gzip form the entry module downloads beside it).
-const FIRST_RESULTS_FILES = ['policy-search.js', ...(await readdir(DIST)).filter((f) => /^(policy-search|policies-head)\.[0-9a-f]{12}\.(wasm|idx)$/.test(f)).sort()];
+const FIRST_RESULTS_FILES = ['policy-search.js', ...(await readdir(DIST)).filter((f) => /^(policy-search|policy-search-glue|policies-head)\.[0-9a-f]{12}\.(wasm|idx|js)$/.test(f)).sort()];
 const PRESET_QUERY = '?ps.q=' + encodeURIComponent('贷款贴息');
 const PRESET = 'index.html' + PRESET_QUERY;
 const BARE = 'test/bare.html' + PRESET_QUERY;

@@ -1,7 +1,7 @@
 // How the widget gets its bytes: the gzip files whatever the host, inflated in the page; the plain
-// files where the browser cannot inflate; hosts that label .gz files or know no wasm MIME type; the
-// index's second part (the pinyin readings) after the first results; a gzipped index named by `src`;
-// and a gzip stream cut short.
+// files where the browser cannot inflate; the glue's plain file where the page's CSP refuses blob:
+// scripts; hosts that label .gz files or know no wasm MIME type; the index's second part (the pinyin
+// readings) after the first results; a gzipped index named by `src`; and a gzip stream cut short.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -27,6 +27,11 @@ async function load(base, query, init) {
   return { page, requested, errors };
 }
 
+// The files the entry module downloads: the glue, the wasm and the index parts, plain or gzipped.
+const ASSET = /(^\/policy-search-glue\.[0-9a-f]{12}\.js|\.wasm|\.idx)(\.gz)?$/;
+const GLUE_GZ = /^\/policy-search-glue\.[0-9a-f]{12}\.js\.gz$/;
+const GLUE_PLAIN = /^\/policy-search-glue\.[0-9a-f]{12}\.js$/;
+
 const idsOfApi = (page, q) => page.evaluate(async (query) => {
   const { search } = await import('/policy-search.js');
   return (await search(query)).hits.map((h) => h.id);
@@ -35,7 +40,8 @@ const idsOfApi = (page, q) => page.evaluate(async (query) => {
 test('the widget downloads the gzip files and shows results from them', async () => {
   const { page, requested, errors } = await load(env.server.base, '贷款贴息');
   await waitForStats(page, /找到/);
-  const assets = requested.filter((p) => /\.(wasm|idx)(\.gz)?$/.test(p));
+  const assets = requested.filter((p) => ASSET.test(p));
+  assert.ok(assets.some((p) => GLUE_GZ.test(p)), assets.join(' '));
   assert.ok(assets.some((p) => /^\/policy-search\.[0-9a-f]{12}\.wasm\.gz$/.test(p)), assets.join(' '));
   assert.ok(assets.some((p) => /^\/policies-head\.[0-9a-f]{12}\.idx\.gz$/.test(p)), assets.join(' '));
   assert.ok(assets.every((p) => p.endsWith('.gz')), 'no plain file when the browser can inflate: ' + assets.join(' '));
@@ -46,9 +52,40 @@ test('the widget downloads the gzip files and shows results from them', async ()
 test('a browser without DecompressionStream downloads the plain files', async () => {
   const { page, requested, errors } = await load(env.server.base, '贷款贴息', () => { delete window.DecompressionStream; });
   await waitForStats(page, /找到/);
-  const assets = requested.filter((p) => /\.(wasm|idx)(\.gz)?$/.test(p));
-  assert.ok(assets.length >= 2 && assets.every((p) => !p.endsWith('.gz')), assets.join(' '));
+  const assets = requested.filter((p) => ASSET.test(p));
+  assert.ok(assets.length >= 3 && assets.some((p) => GLUE_PLAIN.test(p)) && assets.every((p) => !p.endsWith('.gz')), assets.join(' '));
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a page whose CSP meta element refuses blob: scripts gets the plain glue, with no console error', async () => {
+  const page = await env.browser.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(env.server.base + 'index.html?ps.q=' + encodeURIComponent('贷款贴息'));
+  await waitForStats(page, /找到/);
+  assert.ok(requested.some((p) => GLUE_PLAIN.test(p)) && !requested.some((p) => GLUE_GZ.test(p)), requested.join(' '));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a page whose CSP header refuses blob: scripts still shows results, from the plain glue', async () => {
+  const page = await env.browser.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.route('**/test/bare.html*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers(), 'content-security-policy': "script-src 'self' 'wasm-unsafe-eval'" };
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(env.server.base + 'test/bare.html?ps.q=' + encodeURIComponent('贷款贴息'));
+  await waitForStats(page, /找到/);
+  assert.ok(requested.some((p) => GLUE_PLAIN.test(p)), requested.join(' '));
+  assert.ok(errors.every((e) => /Content Security Policy/i.test(e)), 'only the refusal is reported: ' + errors.join(' | '));
   await page.close();
 });
 
