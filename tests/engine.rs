@@ -114,6 +114,28 @@ fn traditional_and_full_width_fold_to_the_corpus_forms() {
     assert!(marked(&r, 0).contains(&"４０％".to_string()), "{:?}", marked(&r, 0));
 }
 
+/// The widget's head leaves the pairs of traditional characters the corpus never uses to the
+/// readings: until they arrive such a query misses, and with them it answers as the whole index
+/// does; a query in the corpus's own characters is answered alike all along.
+#[test]
+fn a_head_folds_traditional_queries_once_its_readings_are_added() {
+    let (head, readings) = index().to_parts();
+    let partial = Index::from_head_bytes_deferred(&head).unwrap();
+    let on = |index: &Index, text: &str| search(index, &Query { text: text.into(), page_size: 10_000, ..Query::default() });
+    for text in ["数字化转型", "税收优惠", "知识产权 质押", "晋政办发〔2022〕30号"] {
+        assert_eq!(on(&partial, text), q(text), "{text}");
+    }
+    let traditional = ["數字化轉型", "稅收優惠", "知識產權 質押"];
+    for text in traditional {
+        assert_ne!(ids(&on(&partial, text)), ids(&q(text)), "{text}");
+    }
+    partial.add_readings(&readings).unwrap();
+    for text in traditional.into_iter().chain(["shuzihua", "数字化转型"]) {
+        assert_eq!(on(&partial, text), q(text), "{text}");
+    }
+    assert_eq!(ids(&q("數字化轉型")), ids(&q("数字化转型")));
+}
+
 #[test]
 fn homophone_slips_are_repaired_but_rank_below_exact_matches() {
     let slip = q("稳岗反还");

@@ -34,6 +34,8 @@ fn frozen_index_of_this_version_opens_and_answers() {
     assert!(doc.points.contains(&9));
     let r = search(&index, &Query { text: "晋政办发(2022)30".into(), ..Query::default() });
     assert_eq!(r.hits.first().map(|h| h.id), Some(9));
+    // Version 5 carries the variant pairs of characters only a query uses with the readings.
+    assert_eq!(search(&index, &Query { text: "轉型".into(), ..Query::default() }), search(&index, &Query { text: "转型".into(), ..Query::default() }));
     // Version 2 carries the facts.
     assert!(index.points().iter().any(|p| p.claimable && !p.support.is_empty()), "the frozen index has facts");
     // Round trip: what it reads, it writes back byte for byte.
@@ -50,16 +52,19 @@ fn other_files_and_versions_are_refused_with_a_clear_error() {
     assert_eq!(Index::from_bytes(b"{\"points\": []}").unwrap_err(), IndexError::BadMagic);
 }
 
-/// Version 1 had no facts and version 2 no tag words. Opening them with empty ones would show every
-/// point as 全省, not claimable and with no amounts, or answer sector words without their tags —
-/// wrong answers that look right — so they are refused with a message to rebuild.
+/// Version 1 had no facts, version 2 no tag words, version 3 had its texts as UTF-8 and version 4
+/// every variant pair in the head. Opening the first two with empty ones would show every point as
+/// 全省, not claimable and with no amounts, or answer sector words without their tags — wrong
+/// answers that look right — so old versions are refused with a message to rebuild.
 #[test]
 fn older_versions_are_refused_with_a_message_to_rebuild() {
-    for version in [1, 2, 3] {
+    for version in [1, 2, 3, 4] {
         let path = format!("{}/tests/fixtures/frozen-v{version}.index", env!("CARGO_MANIFEST_DIR"));
-        let err = Index::from_bytes(&std::fs::read(path).unwrap()).unwrap_err();
-        assert_eq!(err, IndexError::Version { found: version, expected: FORMAT_VERSION });
-        assert!(err.to_string().contains("rebuild the index"), "{err}");
+        let bytes = std::fs::read(path).unwrap();
+        for err in [Index::from_bytes(&bytes).unwrap_err(), Index::from_head_bytes_deferred(&bytes).unwrap_err()] {
+            assert_eq!(err, IndexError::Version { found: version, expected: FORMAT_VERSION });
+            assert!(err.to_string().contains("rebuild the index"), "{err}");
+        }
     }
 }
 
@@ -75,25 +80,38 @@ fn another_agency_can_index_its_own_list() {
 }
 
 /// The widget reads the head first and the readings after its first results: the head answers
-/// everything that needs no pinyin exactly as the whole file does, and with the readings added every
-/// query gets the whole file's answer.
+/// everything that needs neither pinyin nor a character the corpus never uses exactly as the whole
+/// file does, and with the readings added every query gets the whole file's answer.
 #[test]
 fn a_head_answers_like_the_whole_index_and_its_readings_complete_it() {
     let whole = Index::of(&small_dataset());
     let (head, readings) = whole.to_parts();
     let partial = Index::from_head_bytes_deferred(&head).unwrap();
     assert!(whole.has_readings() && !partial.has_readings());
-    let ids = |index: &Index, q: &str| search(index, &Query { text: q.into(), ..Query::default() }).hits.iter().map(|h| h.id).collect::<Vec<_>>();
-    for q in ["营商环境", "晋政办发(2022)30", "民营企业 融资"] {
-        assert_eq!(ids(&partial, q), ids(&whole, q), "{q}");
+    let results = |index: &Index, q: &str| search(index, &Query { text: q.into(), ..Query::default() });
+    let ids = |index: &Index, q: &str| results(index, q).hits.iter().map(|h| h.id).collect::<Vec<_>>();
+    let plain = ["营商环境", "晋政办发(2022)30", "民营企业 融资", "转型", "企业", "奶茶店", "贷款贴息", "\"民营企业\""];
+    for q in plain {
+        assert_eq!(results(&partial, q), results(&whole, q), "{q}");
     }
     let pinyin = "yshj";
-    assert!(!ids(&whole, pinyin).is_empty(), "the test needs a pinyin query with results");
+    // Traditional characters this corpus never uses: their pairs travel with the readings.
+    let traditional = ["營商環境", "民營企業 轉型"];
+    for q in [pinyin].iter().chain(&traditional) {
+        assert!(!ids(&whole, q).is_empty(), "the test needs {q} to have results");
+    }
     assert_ne!(ids(&partial, pinyin), ids(&whole, pinyin));
+    assert_ne!(ids(&partial, "營商環境"), ids(&whole, "營商環境"));
+    assert_eq!(ids(&whole, "營商環境"), ids(&whole, "营商环境"));
     partial.add_readings(&readings).unwrap();
     assert!(partial.has_readings());
-    assert_eq!(ids(&partial, pinyin), ids(&whole, pinyin));
+    for q in plain.iter().chain([pinyin].iter()).chain(&traditional) {
+        assert_eq!(results(&partial, q), results(&whole, q), "{q}");
+    }
     assert!(matches!(partial.add_readings(b"\xff\xff"), Ok(())), "readings added once; later bytes are not read");
     let fresh = Index::from_head_bytes_deferred(&head).unwrap();
     assert!(matches!(fresh.add_readings(b"\xff\xff\xff\xff\xff"), Err(IndexError::Corrupt(_))));
+    // Pinyin intact but the variant pairs cut short.
+    assert!(matches!(fresh.add_readings(&readings[..readings.len() - 1]), Err(IndexError::Corrupt(_))));
+    assert!(!fresh.has_readings());
 }

@@ -153,7 +153,7 @@ impl Cx<'_> {
     }
 
     fn spell(&self, sets: &[SyllableSet], typed: Option<(&[char], usize)>, limit: usize) -> Vec<Vec<char>> {
-        spell(self.lexicon, &self.tables.pinyin, sets, typed, limit)
+        spell(self.lexicon, self.tables.pinyin(), sets, typed, limit)
     }
 }
 
@@ -206,7 +206,7 @@ pub fn analyze(tables: &Tables, lexicon: &dyn Lexicon, text: &str) -> Plan {
         plan.notice = Some(notices.join("；"));
     }
 
-    let mut folded = fold_query(&kept, &cx.tables.variants).chars;
+    let mut folded = fold_query(&kept, cx.tables.query_variants()).chars;
     plan.docnos = take_docnos(cx, &mut folded);
 
     let mut display: Vec<String> = Vec::new();
@@ -322,7 +322,7 @@ fn latin_concept(cx: &Cx, w: &[char]) -> Option<(Concept, String)> {
         alts.push(Alt { term: w.to_vec(), weight: 1.0, numeric: false, parts: Vec::new() });
     }
     if w.len() >= 2 && w.iter().all(|c| c.is_ascii_lowercase()) {
-        for parse in cx.tables.pinyin.parse(&label).iter().take(8) {
+        for parse in cx.tables.pinyin().parse(&label).iter().take(8) {
             let found = cx.spell(&parse.sets, None, 3);
             if found.is_empty() {
                 continue;
@@ -607,7 +607,7 @@ fn repair(cx: &Cx, text: &[char]) -> Option<Vec<char>> {
     if !(2..=10).contains(&text.len()) || cx.occurs(text) || cx.tables.synonyms.contains(text) {
         return None;
     }
-    let sets: Vec<_> = text.iter().map(|&c| cx.tables.pinyin.set_of_char(c)).collect();
+    let sets: Vec<_> = text.iter().map(|&c| cx.tables.pinyin().set_of_char(c)).collect();
     if sets.iter().any(|s| !s.iter().any(|&b| b)) {
         return None;
     }

@@ -36,7 +36,8 @@ impl Tag {
         Industry::parse(word).and_then(|i| tag(FilterKey::Industry, i.as_str()))
     }
 
-    fn all() -> impl Iterator<Item = Tag> {
+    /// Every tag of the three vocabularies.
+    pub(crate) fn all() -> impl Iterator<Item = Tag> {
         let support = Support::ALL.iter().map(|s| Tag { key: FilterKey::Support, word: s.as_str() });
         let groups = Beneficiary::ALL.iter().map(|b| Tag { key: FilterKey::Beneficiary, word: b.as_str() });
         let sectors = Industry::ALL.iter().map(|i| Tag { key: FilterKey::Industry, word: i.as_str() });

@@ -4,9 +4,12 @@
 //! to simplified with `zhconv` (MediaWiki's conversion tables) and passed through charabia's Chinese
 //! normaliser (which maps variants to one lemma); a char is mapped to a char the corpus uses when
 //! zhconv turns it into that char or, failing that, when it shares charabia's lemma with it. So the
-//! index carries only the pairs this corpus needs (a few hundred, not thousands), and query folding
-//! agrees with charabia's notion of "the same character" wherever zhconv has no opinion. This module owns the table and its lookup; folding itself lives in
-//! [`super::normalize`].
+//! index carries only the pairs this corpus needs (about a thousand, not tens of thousands), and
+//! query folding agrees with charabia's notion of "the same character" wherever zhconv has no
+//! opinion. Nearly all of them fold only queries (traditional characters the simplified corpus does
+//! not use), so the index ships them with the pinyin readings, after the first results, and the
+//! table can grow by them after load ([`Variants::with`]). This module owns the table and its
+//! lookup; folding itself lives in [`super::normalize`].
 
 #[cfg(not(target_arch = "wasm32"))]
 use std::collections::HashMap;
@@ -25,12 +28,18 @@ pub struct Variants {
 
 impl Variants {
     pub fn new(pairs: &[(char, char)]) -> Variants {
-        let mut maybe = vec![0u64; 1 << 10];
-        for &(from, _) in pairs {
+        Variants { map: FxHashMap::default(), maybe: vec![0u64; 1 << 10] }.with(pairs)
+    }
+
+    /// This table with `pairs` added; a pair for a char the table already folds replaces its own.
+    pub fn with(mut self, pairs: &[(char, char)]) -> Variants {
+        self.map.reserve(pairs.len());
+        for &(from, to) in pairs {
             let low = from as usize & 0xFFFF;
-            maybe[low / 64] |= 1 << (low % 64);
+            self.maybe[low / 64] |= 1 << (low % 64);
+            self.map.insert(from, to);
         }
-        Variants { map: pairs.iter().copied().collect(), maybe }
+        self
     }
 
     /// Inlined into folding's per-char loop, unlike the rare hash lookup.
@@ -110,6 +119,16 @@ mod tests {
         let twin = char::from_u32('稅' as u32 + 0x20000).unwrap();
         assert_eq!(v.simplify(twin), twin);
         assert_eq!(Variants::default().simplify('稅'), '稅');
+    }
+
+    #[test]
+    fn pairs_added_later_fold_as_if_they_had_been_there_from_the_start() {
+        let later = Variants::new(&[('稅', '税')]).with(&[('數', '数'), ('稅', '税')]);
+        let at_once = Variants::new(&[('稅', '税'), ('數', '数')]);
+        for c in "稅數税数x".chars() {
+            assert_eq!(later.simplify(c), at_once.simplify(c), "{c}");
+        }
+        assert_eq!(later.simplify('數'), '数');
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -70,8 +70,9 @@ pub fn load_index_head(src: &str, bytes: &[u8]) -> Result<(), JsValue> {
     load(src, bytes, Index::from_head_bytes_deferred)
 }
 
-/// Adds the pinyin readings to the index loaded from `src` by [`load_index_head`]; each widget showing
-/// it then searches again ([`Widget::refresh`]).
+/// Adds the readings (the pinyin, and the variant pairs of traditional characters only a query
+/// uses) to the index loaded from `src` by [`load_index_head`]; each widget showing it then
+/// searches again ([`Widget::refresh`]).
 #[wasm_bindgen]
 pub fn add_readings(src: &str, bytes: &[u8]) -> Result<(), JsValue> {
     cached(src)?.add_readings(bytes).map_err(|e| error(format!("{src} 的拼音读音不可用：{e}")))
@@ -182,7 +183,7 @@ impl Widget {
         }
     }
 
-    /// Searches again if the index has gained its pinyin readings since the widget was mounted.
+    /// Searches again if the index has gained its readings since the widget was mounted.
     pub fn refresh(&mut self) {
         let readings = self.props.index.has_readings();
         if let Some(handle) = self.handle.as_mut().filter(|_| readings != self.props.readings) {

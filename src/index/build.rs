@@ -35,7 +35,8 @@ pub fn build(dataset: &Dataset) -> Index {
     for c in tags.iter().flat_map(|e| e.word.chars()) {
         freq.entry(c).or_default();
     }
-    let variants = variants::derive_pairs(&freq);
+    let mut variants = variants::derive_pairs(&freq);
+    crate::sort::sort_by_key(&mut variants, |&(from, to)| (to, from));
     ship_what_occurs(&mut synonyms, dataset, &variants);
     let stored = Stored {
         source: dataset.source.clone(),

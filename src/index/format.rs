@@ -1,11 +1,18 @@
 //! The index bytes: one definition, written natively and read in the browser.
 //!
 //! Design choice: the file is `MAGIC`, a little-endian `u32` [`FORMAT_VERSION`], then the postcard
-//! encoding of [`Stored`] (with the points' texts, word boundaries and pinyin readings left empty)
-//! followed by [`PackedTexts`], which holds the texts and boundaries — the *head* — and last the
-//! readings. The readings are a tenth of the file that only pinyin queries and homophone repairs
-//! use, so the widget downloads the head alone first ([`encode_parts`], [`decode_head`]) and the
-//! readings after its first results ([`decode_readings`]). Stored holds only what cannot be recomputed cheaply in the
+//! encoding of [`Stored`] (with the points' texts, word boundaries, variant pairs and pinyin
+//! readings left empty) followed by [`PackedTexts`], which holds the texts and boundaries, and by
+//! the variant pairs of the chars the loader folds ([`Stored::folded_on_load`]) — the *head* — and
+//! last the [`Readings`]: the pinyin and the other variant pairs. The readings are a tenth of the
+//! file that only pinyin queries, homophone repairs and characters the corpus never uses need, so
+//! the widget downloads the head alone first ([`encode_parts`], [`decode_head`]) and the readings
+//! after its first results ([`decode_readings`]). Nearly every variant pair folds only what a user
+//! types (a traditional character; this corpus uses none, so its head has no pair), and the texts
+//! were folded on load with every pair of their chars, so the late pairs change how queries fold,
+//! never the texts: a query meets the texts as with the whole file. Both halves of the pairs are
+//! coded by [`pack_pairs`]: 2,624 bytes gzipped in the readings instead of 4,840 in the head.
+//! Stored holds only what cannot be recomputed cheaply in the
 //! browser — the points and documents verbatim, charabia's word boundaries, the variant and pinyin
 //! tables and the thesaurus; postings, folded texts and the vocabulary are derived on load (~15 ms
 //! natively), so they cost no download. Reader and writer share these serde types, so they cannot
@@ -32,8 +39,9 @@ use crate::data::{Document, Point};
 pub const MAGIC: [u8; 4] = *b"PSIX";
 /// Bump on any change to [`Stored`] or to what its fields mean.
 /// Version 2: points carry their facts (`support` … `valid_until`). Version 3: the tag words.
-/// Version 4: the texts coded apart, in [`PackedTexts`]; the readings last.
-pub const FORMAT_VERSION: u32 = 4;
+/// Version 4: the texts coded apart, in [`PackedTexts`]; the readings last. Version 5: the variant
+/// pairs coded apart ([`pack_pairs`]), those only queries need moved to the readings.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Everything the index file carries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,7 +53,9 @@ pub struct Stored {
     /// Per point, parallel to `points`: charabia word boundaries over the original text's chars, as a
     /// bitset over positions `0..=len`. In the file they travel inside [`PackedTexts`].
     pub boundaries: Vec<Vec<u8>>,
-    /// Variant char → the corpus's form (see `analysis::variants`).
+    /// Variant char → the corpus's form (see `analysis::variants`), ordered by form and then by
+    /// variant char. In the file they travel coded ([`pack_pairs`]), split by
+    /// [`Stored::folded_on_load`].
     pub variants: Vec<(char, char)>,
     pub pinyin: PinyinData,
     pub synonyms: Vec<Entry>,
@@ -90,11 +100,13 @@ pub fn part_sizes(stored: &Stored) -> Vec<(&'static str, usize)> {
     }
     let texts = PackedTexts::pack(stored.points.iter().zip(&stored.boundaries).map(|(p, b)| (p.text.as_str(), b.as_slice())));
     let text_bytes: usize = stored.points.iter().map(|p| size(&p.text) - 1).sum();
+    let (on_load, for_queries) = stored.split_variants();
     vec![
         ("points without their texts", size(&stored.points) - text_bytes),
         ("texts and word boundaries", size(&texts)),
         ("documents", size(&stored.documents)),
-        ("variants", size(&stored.variants)),
+        ("variants folded on load", size(&pack_pairs(&on_load))),
+        ("variants for queries", size(&pack_pairs(&for_queries))),
         ("pinyin", size(&stored.pinyin)),
         ("synonyms", size(&stored.synonyms)),
         ("tags", size(&stored.tags)),
@@ -231,6 +243,114 @@ impl PackedTexts {
     }
 }
 
+impl Stored {
+    /// The chars the loader folds with the variant table: those of the points' texts and headings,
+    /// the documents' titles (`Corpus::new`), the thesaurus and the tag words (`Tables::new`). The
+    /// pairs of these chars travel in the head; queries alone need the others.
+    fn folded_on_load(&self) -> rustc_hash::FxHashSet<char> {
+        let points = self.points.iter().flat_map(|p| {
+            [p.text.as_str(), p.chapter.as_str(), p.category.as_str()].into_iter().chain(p.subcategory.as_deref())
+        });
+        let titles = self.documents.iter().map(|d| d.title.as_str());
+        let synonyms = self.synonyms.iter().flat_map(|e| std::iter::once(e.term.as_str()).chain(e.alternatives.iter().map(String::as_str)));
+        let tags = self.tags.iter().map(|e| e.word.as_str()).chain(crate::analysis::tags::Tag::all().map(|t| t.word));
+        points.chain(titles).chain(synonyms).chain(tags).flat_map(str::chars).collect()
+    }
+
+    /// The variant pairs the head carries ([`Stored::folded_on_load`]) and those the readings do.
+    fn split_variants(&self) -> (Vec<Pair>, Vec<Pair>) {
+        let on_load = self.folded_on_load();
+        self.variants.iter().partition(|(from, _)| on_load.contains(from))
+    }
+}
+
+/// A variant char and the corpus's form of it.
+pub type Pair = (char, char);
+
+/// Variant pairs coded for gzip, ordered by form and then by variant char: each pair as the step
+/// from the previous pair's form to its own, then its variant char as the step from the previous
+/// pair's variant char when the form is the same, else as the step from its form, zigzag-signed;
+/// every step a LEB128 varint. Forms cluster in the CJK blocks and a variant sits near its form, so
+/// most pairs take two or three bytes instead of postcard's eight: gzip -9 makes the 1,045 pairs
+/// of this corpus 2,624 bytes (postcard: 4,840; ordered by variant char, with the form as a step
+/// from it: 2,762).
+pub fn pack_pairs(pairs: &[Pair]) -> Vec<u8> {
+    let mut sorted = pairs.to_vec();
+    crate::sort::sort_by_key(&mut sorted, |&(from, to)| (to, from));
+    let mut out = Vec::with_capacity(sorted.len() * 3);
+    let (mut last_from, mut last_to) = (0, 0);
+    for (from, to) in sorted {
+        let (from, to) = (from as u32, to as u32);
+        put_varint(&mut out, to - last_to);
+        if to == last_to {
+            put_varint(&mut out, from - last_from);
+        } else {
+            let step = i64::from(from) - i64::from(to);
+            put_varint(&mut out, ((step << 1) ^ (step >> 63)) as u32);
+        }
+        (last_from, last_to) = (from, to);
+    }
+    out
+}
+
+/// The pairs [`pack_pairs`] coded, in its order.
+pub fn unpack_pairs(bytes: &[u8]) -> Result<Vec<Pair>, IndexError> {
+    let corrupt = || IndexError::Corrupt("the variant pairs run out or leave the code points".into());
+    let mut bytes = bytes.iter().copied();
+    let mut pairs = Vec::new();
+    let (mut last_from, mut last_to) = (0u32, 0u32);
+    while let Some(step) = take_varint(&mut bytes) {
+        let to = step.and_then(|step| last_to.checked_add(step)).ok_or_else(corrupt)?;
+        let step = take_varint(&mut bytes).flatten().ok_or_else(corrupt)?;
+        let from = if to == last_to {
+            last_from.checked_add(step)
+        } else {
+            u32::try_from(i64::from(to) + (i64::from(step >> 1) ^ -i64::from(step & 1))).ok()
+        };
+        let from = from.ok_or_else(corrupt)?;
+        pairs.push((char::from_u32(from).ok_or_else(corrupt)?, char::from_u32(to).ok_or_else(corrupt)?));
+        (last_from, last_to) = (from, to);
+    }
+    Ok(pairs)
+}
+
+fn put_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// `None` at the end of the bytes, `Some(None)` for a varint cut short or wider than a `u32`.
+fn take_varint(bytes: &mut impl Iterator<Item = u8>) -> Option<Option<u32>> {
+    let first = bytes.next()?;
+    let mut n = u32::from(first & 0x7F);
+    let mut byte = first;
+    for shift in [7, 14, 21, 28] {
+        if byte & 0x80 == 0 {
+            return Some(Some(n));
+        }
+        let Some(next) = bytes.next() else { return Some(None) };
+        byte = next;
+        let bits = u32::from(byte & 0x7F);
+        if shift == 28 && bits > 0x0F {
+            return Some(None);
+        }
+        n |= bits << shift;
+    }
+    Some((byte & 0x80 == 0).then_some(n))
+}
+
+/// The readings part: what only pinyin queries, homophone repairs and characters the corpus
+/// never uses need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Readings {
+    pub pinyin: PinyinData,
+    /// The variant pairs of chars the index does not fold on load, ordered as in [`Stored`].
+    pub variants: Vec<Pair>,
+}
+
 /// The whole file: the head followed by the readings.
 pub fn encode(stored: &Stored) -> Vec<u8> {
     let (mut head, readings) = encode_parts(stored);
@@ -241,36 +361,45 @@ pub fn encode(stored: &Stored) -> Vec<u8> {
 /// The file in its two parts, the head and the readings: concatenated they are [`encode`]'s file.
 pub fn encode_parts(stored: &Stored) -> (Vec<u8>, Vec<u8>) {
     let packed = PackedTexts::pack(stored.points.iter().zip(&stored.boundaries).map(|(p, b)| (p.text.as_str(), b.as_slice())));
+    let (on_load, for_queries) = stored.split_variants();
     let mut rest = stored.clone();
     for point in &mut rest.points {
         point.text = String::new();
     }
     rest.boundaries = Vec::new();
+    rest.variants = Vec::new();
     rest.pinyin = PinyinData::default();
     let mut head = MAGIC.to_vec();
     head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    head.extend(postcard::to_allocvec(&(rest, packed)).expect("the index serialises"));
-    (head, postcard::to_allocvec(&stored.pinyin).expect("the readings serialise"))
+    head.extend(postcard::to_allocvec(&(rest, packed, pack_pairs(&on_load))).expect("the index serialises"));
+    let readings = postcard::to_allocvec(&(&stored.pinyin, pack_pairs(&for_queries))).expect("the readings serialise");
+    (head, readings)
 }
 
 /// Reads a whole file, refusing other files and versions.
 pub fn decode(bytes: &[u8]) -> Result<Stored, IndexError> {
     let (mut stored, readings) = decode_parts(bytes)?;
     if readings.is_empty() {
-        return Err(IndexError::Corrupt("the file ends before the pinyin readings".into()));
+        return Err(IndexError::Corrupt("the file ends before the readings".into()));
     }
-    stored.pinyin = decode_readings(readings)?;
+    let Readings { pinyin, variants } = decode_readings(readings)?;
+    stored.pinyin = pinyin;
+    stored.variants.extend(variants);
+    crate::sort::sort_by_key(&mut stored.variants, |&(from, to)| (to, from));
     Ok(stored)
 }
 
-/// Reads the head of a file (a whole file will do too): everything but the pinyin readings.
+/// Reads the head of a file (a whole file will do too): everything but the readings, so only the
+/// variant pairs of the chars the index folds on load.
 pub fn decode_head(bytes: &[u8]) -> Result<Stored, IndexError> {
     decode_parts(bytes).map(|(stored, _)| stored)
 }
 
 /// Reads the readings part written by [`encode_parts`].
-pub fn decode_readings(bytes: &[u8]) -> Result<PinyinData, IndexError> {
-    postcard::from_bytes(bytes).map_err(|e| IndexError::Corrupt(format!("the pinyin readings: {e}")))
+pub fn decode_readings(bytes: &[u8]) -> Result<Readings, IndexError> {
+    let (pinyin, pairs): (PinyinData, Vec<u8>) =
+        postcard::from_bytes(bytes).map_err(|e| IndexError::Corrupt(format!("the readings: {e}")))?;
+    Ok(Readings { pinyin, variants: unpack_pairs(&pairs)? })
 }
 
 /// The head decoded, and the bytes after it.
@@ -291,8 +420,9 @@ fn decode_parts(bytes: &[u8]) -> Result<(Stored, &[u8]), IndexError> {
     if found != FORMAT_VERSION {
         return Err(IndexError::Version { found, expected: FORMAT_VERSION });
     }
-    let ((mut stored, packed), rest): ((Stored, PackedTexts), &[u8]) =
+    let ((mut stored, packed, pairs), rest): ((Stored, PackedTexts, Vec<u8>), &[u8]) =
         postcard::take_from_bytes(&bytes[8..]).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+    stored.variants = unpack_pairs(&pairs)?;
     let texts = packed.unpack()?;
     if texts.len() != stored.points.len() {
         return Err(IndexError::Inconsistent(format!("{} texts for {} points", texts.len(), stored.points.len())));
@@ -335,9 +465,101 @@ mod tests {
         assert_eq!([head.clone(), readings.clone()].concat(), encode(&stored));
         let mut without = stored.clone();
         without.pinyin = PinyinData::default();
+        without.variants = Vec::new();
         assert_eq!(decode_head(&head).unwrap(), without);
-        assert_eq!(decode_readings(&readings).unwrap(), stored.pinyin);
+        assert_eq!(decode_readings(&readings).unwrap(), Readings { pinyin: stored.pinyin.clone(), variants: stored.variants.clone() });
         assert!(matches!(decode(&head), Err(IndexError::Corrupt(_))));
+    }
+
+    #[test]
+    fn the_head_carries_the_variant_pairs_of_the_chars_folded_on_load_and_the_readings_the_rest() {
+        let mut stored = empty();
+        // 稅 in a text, 著 in a document title, 臺 in a thesaurus alternative; 數 only in queries.
+        stored.variants = vec![('臺', '台'), ('數', '数'), ('著', '着'), ('稅', '税')];
+        stored.points = vec![Point { id: 1, text: "稅收".into(), ..Point::default() }];
+        stored.boundaries = vec![crate::analysis::segment::boundaries("稅收")];
+        stored.documents = vec![Document {
+            row: 1,
+            title: "顯著".into(),
+            docno: None,
+            docno_raw: None,
+            year: None,
+            agency: None,
+            level: String::new(),
+            repealed: false,
+            points: vec![],
+        }];
+        stored.synonyms = vec![Entry { term: "平台".into(), weight: 1.0, alternatives: vec!["平臺".into()] }];
+        let (head, readings) = encode_parts(&stored);
+        assert_eq!(decode_head(&head).unwrap().variants, [('臺', '台'), ('著', '着'), ('稅', '税')]);
+        assert_eq!(decode_readings(&readings).unwrap().variants, [('數', '数')]);
+        assert_eq!(decode(&encode(&stored)).unwrap(), stored);
+    }
+
+    #[test]
+    fn variant_pairs_round_trip_through_their_coding() {
+        let max = char::MAX;
+        let table: [(&[Pair], &[u8]); 6] = [
+            (&[], &[]),
+            // 税 is U+7A0E, 稅 U+7A05: the form's step from 0 in three bytes, then -9 zigzagged.
+            (&[('稅', '税')], &[0x8E, 0xF4, 0x01, 17]),
+            // The same form again: the variant char as the step from the previous one.
+            (&[('稅', '税'), ('税', '税')], &[0x8E, 0xF4, 0x01, 17, 0, 9]),
+            // Ordered by form: 数 (U+6570) before 税.
+            (&[('稅', '税'), ('數', '数')], &[0xF0, 0xCA, 0x01, 16, 0x9E, 0x29, 17]),
+            // A variant above its form steps up: +1 zigzagged is 2.
+            (&[('b', 'a')], &[97, 2]),
+            (&[('\0', '\0'), (max, max)], &[0, 0, 0xFF, 0xFF, 0x43, 0]),
+        ];
+        for (pairs, bytes) in table {
+            assert_eq!(pack_pairs(pairs), bytes, "{pairs:?}");
+            let mut sorted = pairs.to_vec();
+            sorted.sort_by_key(|&(from, to)| (to, from));
+            assert_eq!(unpack_pairs(bytes).unwrap(), sorted, "{pairs:?}");
+        }
+    }
+
+    #[test]
+    fn variant_pairs_cut_short_or_outside_the_code_points_are_corrupt() {
+        let surrogate = [0x80, 0xB0, 0x03, 0];
+        let beyond_unicode = [0xFF, 0xFF, 0x43, 2];
+        for bytes in [&[0x8E, 0xF4, 0x01][..], &[0x8E, 0xF4], &surrogate, &beyond_unicode, &[0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0], &[1, 5]] {
+            assert!(matches!(unpack_pairs(bytes), Err(IndexError::Corrupt(_))), "{bytes:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_variant_pairs_round_trip(pairs in proptest::collection::vec((proptest::char::any(), proptest::char::any()), 0..200)) {
+            let mut sorted = pairs.clone();
+            sorted.sort_by_key(|&(from, to)| (to, from));
+            proptest::prop_assert_eq!(unpack_pairs(&pack_pairs(&pairs)).unwrap(), sorted);
+        }
+
+        #[test]
+        fn any_bytes_unpack_to_pairs_or_an_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            if let Ok(pairs) = unpack_pairs(&bytes) {
+                proptest::prop_assert!(pairs.len() <= bytes.len() / 2);
+            }
+        }
+
+        #[test]
+        fn any_readings_decode_or_give_an_index_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            let _ = decode_readings(&bytes);
+        }
+
+        #[test]
+        fn a_file_with_any_byte_changed_decodes_or_gives_an_index_error(at in 8usize..4096, byte in proptest::num::u8::ANY) {
+            let mut stored = empty();
+            stored.variants = vec![('臺', '台'), ('數', '数'), ('稅', '税')];
+            stored.points = vec![Point { id: 1, text: "稅收优惠".into(), ..Point::default() }];
+            stored.boundaries = vec![crate::analysis::segment::boundaries("稅收优惠")];
+            stored.pinyin = crate::analysis::pinyin::build_data("税收优惠".chars());
+            let mut bytes = encode(&stored);
+            let at = at % bytes.len();
+            bytes[at] = byte;
+            let _ = decode(&bytes);
+        }
     }
 
     fn packed(texts: &[&str]) -> PackedTexts {

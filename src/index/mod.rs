@@ -80,24 +80,27 @@ impl Index {
     }
 
     /// [`Index::from_bytes_deferred`] over the head of a file alone (see [`format::encode_parts`]):
-    /// everything but the pinyin readings, which [`Index::add_readings`] adds when they arrive.
-    /// Until then a query finds what it would find without pinyin.
+    /// everything but the readings — the pinyin and the variant pairs of characters the corpus
+    /// never uses — which [`Index::add_readings`] adds when they arrive. Until then a query finds
+    /// what it would find without them.
     pub fn from_head_bytes_deferred(bytes: &[u8]) -> Result<Index, IndexError> {
         format::decode_head(bytes).map(Index::deferred)
     }
 
-    /// Adds the pinyin readings part of the file whose head this index was read from; does nothing
-    /// when the index has its readings already.
+    /// Adds the readings part of the file whose head this index was read from; does nothing when
+    /// the index has its readings already. The texts need none of its variant pairs, so they stay
+    /// as folded; queries fold with all pairs from now on (see `analysis::Readings`).
     pub fn add_readings(&self, bytes: &[u8]) -> Result<(), IndexError> {
         if !self.has_readings() {
-            self.tables.pinyin.add(&format::decode_readings(bytes)?);
+            let readings = format::decode_readings(bytes)?;
+            self.tables.readings.add(&readings.pinyin, &self.tables.variants, &readings.variants);
         }
         Ok(())
     }
 
-    /// Whether the index has its pinyin readings (always, unless read from a head alone).
+    /// Whether the index has its readings (always, unless read from a head alone).
     pub fn has_readings(&self) -> bool {
-        self.tables.pinyin.is_added()
+        self.tables.readings.is_added()
     }
 
     /// Builds whatever [`Index::from_bytes_deferred`] left out; does nothing the second time.
@@ -114,7 +117,7 @@ impl Index {
         format::encode(&self.stored)
     }
 
-    /// The file in its two parts, the head and the pinyin readings (see [`format::encode_parts`]).
+    /// The file in its two parts, the head and the readings (see [`format::encode_parts`]).
     pub fn to_parts(&self) -> (Vec<u8>, Vec<u8>) {
         format::encode_parts(&self.stored)
     }

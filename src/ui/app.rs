@@ -47,8 +47,9 @@ pub struct Config {
 #[derive(Properties, Clone)]
 pub struct AppProps {
     pub index: Rc<Index>,
-    /// Whether `index` had its pinyin readings when these props were made: an index read from its
-    /// head alone gains them later, and new props with this set make the widget search again.
+    /// Whether `index` had its readings (pinyin, query-only variant pairs) when these props were
+    /// made: an index read from its head alone gains them later, and new props with this set make
+    /// the widget search again.
     pub readings: bool,
     pub config: Rc<Config>,
     /// Called with the point id whenever a result is opened.
