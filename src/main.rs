@@ -37,7 +37,7 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
         /// Also write the file's two parts, as the widget downloads them: OUT.head (all but the
-        /// pinyin readings, enough for first results) and OUT.readings.
+        /// readings, enough for first results) and OUT.readings (pinyin, traditional characters).
         #[arg(long)]
         parts: bool,
     },

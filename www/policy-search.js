@@ -111,9 +111,9 @@ function bytesOf(url, what, compressed) {
  * The index at `src` (the build's own by default), loaded once per URL: `ready` resolves to its URL
  * once first results can be shown, `complete()` once every query gets its full answer. The build's
  * index comes in two parts (see src/index/format.rs): the head, enough for first results, and the
- * pinyin readings, fetched only when complete() is first called — after a widget's first results,
- * or by search() and match(), which answer exactly as the command line does. Any other index is one
- * file, complete when ready.
+ * readings (pinyin, and the variant pairs of traditional characters), fetched only when complete()
+ * is first called — after a widget's first results, or by search() and match(), which answer
+ * exactly as the command line does. Any other index is one file, complete when ready.
  */
 function loadIndex(src) {
   const url = new URL(src || DEFAULT_SRC, document.baseURI).href;
@@ -129,7 +129,7 @@ function loadIndex(src) {
     const complete = () => {
       if (!completing) {
         completing = !split ? ready : ready
-          .then(() => bytesOf(new URL(ASSETS.readings, here).href, '拼音读音表', true))
+          .then(() => bytesOf(new URL(ASSETS.readings, here).href, '拼音与繁体字表', true))
           .then((buffer) => { wasm.add_readings(url, new Uint8Array(buffer)); mark('index-complete'); return url; });
       }
       return completing;

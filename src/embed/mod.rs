@@ -75,7 +75,7 @@ pub fn load_index_head(src: &str, bytes: &[u8]) -> Result<(), JsValue> {
 /// searches again ([`Widget::refresh`]).
 #[wasm_bindgen]
 pub fn add_readings(src: &str, bytes: &[u8]) -> Result<(), JsValue> {
-    cached(src)?.add_readings(bytes).map_err(|e| error(format!("{src} 的拼音读音不可用：{e}")))
+    cached(src)?.add_readings(bytes).map_err(|e| error(format!("{src} 的拼音与繁体字表不可用：{e}")))
 }
 
 fn load(src: &str, bytes: &[u8], read: fn(&[u8]) -> Result<Index, crate::index::IndexError>) -> Result<(), JsValue> {

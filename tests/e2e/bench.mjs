@@ -1,6 +1,6 @@
 // The budgets, measured in Debian's Chromium over the built dist/:
 //   size      every file needed to show first results (HTML excluded): raw, as the widget downloads it
-//             (the entry module as it is, the wasm and the index head as their .gz), and brotli
+//             (the entry module as it is, the glue, the wasm and the index head as their .gz), and brotli
 //             (quality 11). What a host that compresses nothing sends before the first results must
 //             stay under the guard (a regression fails the run); the target, 300 KB, is reported
 //   network   the same cold load (and a repeat visit, HTTP cache warm) from a host that brotli-compresses
@@ -80,7 +80,7 @@ async function sizes() {
   for (const file of FIRST_RESULTS_FILES) {
     const raw = await readFile(join(DIST, file));
     const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
-    const gz = file.endsWith('.js') ? null : (await readFile(join(DIST, file + '.gz'))).length;
+    const gz = file === 'policy-search.js' ? null : (await readFile(join(DIST, file + '.gz'))).length;
     rows.push({ file, raw: raw.length, gzip: gz, brotli: br.length });
   }
   return rows;

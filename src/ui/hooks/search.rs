@@ -12,8 +12,8 @@ fn now() -> f64 {
 }
 
 /// The results of `query` (among the points `within` lists, when given) and how long the engine
-/// took, in milliseconds. `readings` is whether the index had its pinyin readings: the search runs
-/// again when they arrive.
+/// took, in milliseconds. `readings` is whether the index had its readings (pinyin, traditional
+/// characters): the search runs again when they arrive.
 #[hook]
 pub fn use_search(index: Rc<Index>, query: Query, within: Option<Rc<Vec<u32>>>, readings: bool) -> (Rc<Results>, f64) {
     let searched = use_memo((query, within, readings), move |(query, within, _)| {
