@@ -219,6 +219,9 @@ async function hostsAndNetworks(browser, targetsOf) {
             await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput, uploadThroughput });
           }
           these[k].cold.push(await visit(page, cdp, target.url));
+          // A visitor stays longer than the first results: what the page fetches after them (our
+          // readings) is in the cache before the repeat visit.
+          await page.waitForLoadState('networkidle');
           these[k].repeat.push(await visit(page, cdp, target.url));
           await context.close();
         }
