@@ -97,12 +97,12 @@ fn dev_queries_meet_the_quality_floor() {
     // relevant points, so its Recall@20 cannot exceed 0.556. topic2's two slang queries (工业上楼, 介绍费)
     // stay unanswered: the thesaurus may not carry a judged query's own words.
     let floors: [(&str, f64, f64); 9] = [
-        ("ALL", 0.80, 0.74),
+        ("ALL", 0.80, 0.755),
         ("amount", 0.98, 0.85),
         ("docno", 0.98, 0.75),
         ("pinyin", 0.98, 0.98),
         ("profile", 0.77, 0.74),
-        ("question", 0.78, 0.74),
+        ("question", 0.785, 0.775),
         ("topic", 0.93, 0.95),
         ("topic2", 0.58, 0.46),
         ("variant", 0.94, 0.79),

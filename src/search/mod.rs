@@ -5,8 +5,9 @@
 //! with every required concept and, when they are fewer than [`RELAX_UP_TO`], follow them with
 //! *relaxed* matches — points with most of the query weight that any text can cover, their score
 //! scaled by the share they cover, marked partial so the UI can say 部分匹配 — and, where ranks are
-//! still free, the next closest after those, by the share they cover (a plain-language question's
-//! answer often shares one or two of its words) — then count facets (`facet`), filter (`filter`), order with ties broken by id,
+//! still free, the next closest after those (a plain-language question's answer often shares one or
+//! two of its words), those worded like the best answers first by pseudo-relevance feedback (`prf`),
+//! or, for a query mostly of words the list does not use, by the share they cover — then count facets (`facet`), filter (`filter`), order with ties broken by id,
 //! page, and build highlights (`highlight`) and snippets (`snippet`) for the page only. Relaxation
 //! stays honest: words no text uses cover no point, so a query of one unknown word finds nothing, a
 //! query mostly of such words shows at most [`FEW_RELAXED`] relaxed matches, and so does one with no
@@ -18,6 +19,7 @@
 
 pub mod facet;
 pub mod highlight;
+pub mod prf;
 pub mod request;
 pub mod score;
 pub mod snippet;
@@ -332,13 +334,28 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
             relaxed.truncate(room);
             if !hardly && relaxed.len() < room {
                 // A query the list answers, with ranks to spare: the next closest fill them, after the
-                // relaxed matches (a question's answer often shares only one or two of its words), the
-                // ones with more of the query's weight first — of two points that each have only a part
-                // of the question, the larger part is the better answer — then by score.
-                let mut more = relaxed_from(MIN_FEW_COVERAGE, Some(MIN_RELAXED_COVERAGE));
+                // relaxed matches (a question's answer often shares only one or two of its words). When
+                // the list covers most of the query, they are found by pseudo-relevance feedback (see
+                // `prf`): the points worded like the best answers, and those closest to the query, first.
+                // Otherwise the ones with more of the query's weight first — of two points that each have
+                // only a part of the question, the larger part is the better answer — then by score.
                 let spare = room - relaxed.len();
-                let share = |r: &Ranked| scored[r.scored].coverage;
-                first_exact(&mut more, spare, &|a: &Ranked, b: &Ranked| share(b).total_cmp(&share(a)).then_with(|| by_relevance(a, b)), exact);
+                let mut more = if scores.known >= 1.0 - MAX_UNKNOWN_SHARE {
+                    full.iter_mut().for_each(exact);
+                    full.sort_unstable_by(&by_relevance);
+                    let best: Vec<(usize, f32)> = full.iter().chain(&relaxed).take(prf::FEEDBACK_POINTS).map(|r| (r.point, r.score)).collect();
+                    let terms = prf::terms(corpus, &best, prf::EXPANSION_WORDS);
+                    let fed = prf::scores(corpus, &terms, |p| scored.binary_search_by_key(&(p as usize), |s| s.point).is_ok());
+                    let taken: Vec<usize> = relaxed.iter().map(|r| r.point).collect();
+                    let mut more = fed_back(scored, &fed, |s| close(MIN_FEW_COVERAGE, s), &taken, exact);
+                    first_exact(&mut more, spare, &by_relevance, exact);
+                    more
+                } else {
+                    let mut more = relaxed_from(MIN_FEW_COVERAGE, Some(MIN_RELAXED_COVERAGE));
+                    let share = |r: &Ranked| scored[r.scored].coverage;
+                    first_exact(&mut more, spare, &|a: &Ranked, b: &Ranked| share(b).total_cmp(&share(a)).then_with(|| by_relevance(a, b)), exact);
+                    more
+                };
                 more.truncate(spare);
                 // Scores that keep that order, each under the one before and the first under the
                 // lowest relaxed match.
@@ -394,6 +411,27 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
         .collect();
     let explanation = scores.as_ref().filter(|_| total > 0 && !plan.literal).and_then(|s| explain(&plan, s));
     Results { total, partial: partial && total > 0, hits, facets, suggestion: plan.suggestion, notice: plan.notice, explanation }
+}
+
+/// The candidates for the free ranks under pseudo-relevance feedback: every point of `scored` neither
+/// full nor `taken` that `close` accepts or that has an expansion word (`fed`, ascending, see
+/// [`prf::scores`]), scored by its own score and its feedback score mixed, each as a share of the
+/// highest of these candidates ([`prf::FEEDBACK_WEIGHT`] of the feedback's).
+fn fed_back(scored: &[score::Scored], fed: &[(u32, f32)], close: impl Fn(&score::Scored) -> bool, taken: &[usize], exact: impl Fn(&mut Ranked)) -> Vec<Ranked> {
+    let fed_of = |p: usize| fed.binary_search_by_key(&(p as u32), |f| f.0).map_or(0.0, |i| fed[i].1);
+    let mut pool: Vec<(Ranked, f32)> = Vec::new();
+    for (i, s) in scored.iter().enumerate() {
+        let f = fed_of(s.point);
+        if !s.full && !taken.contains(&s.point) && (f > 0.0 || close(s)) {
+            pool.push((Ranked { point: s.point, score: s.bound, exact: false, partial: true, scored: i }, f));
+        }
+    }
+    pool.iter_mut().for_each(|(r, _)| exact(r));
+    let top_own = pool.iter().map(|(r, _)| r.score).fold(f32::MIN_POSITIVE, f32::max);
+    let top_fed = pool.iter().map(|&(_, f)| f).fold(f32::MIN_POSITIVE, f32::max);
+    pool.into_iter()
+        .map(|(r, f)| Ranked { score: (1.0 - prf::FEEDBACK_WEIGHT) * r.score / top_own + prf::FEEDBACK_WEIGHT * f / top_fed, ..r })
+        .collect()
 }
 
 /// Per concept of the plan, the points tagged with one of its tags and the best such tag's weight,
@@ -564,6 +602,27 @@ mod tests {
         assert_eq!(got[1..4].iter().map(|h| h.0).collect::<std::collections::BTreeSet<_>>(), [2, 3, 4].into());
         assert_eq!(got[4..].iter().map(|h| h.0).collect::<std::collections::BTreeSet<_>>(), [5, 6].into());
         assert!(got[1..].iter().all(|h| h.1), "{got:?}");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn free_ranks_go_first_to_the_points_worded_like_the_best_answer() {
+        // One full match; two points as long as each other with one of the three words each, the one
+        // with the lower id unlike it, the other worded like it; one worded like it without any of the
+        // query's words. Unrelated points besides, so that no word of the query is common.
+        let texts = ["给予贷款贴息和奖励，降低融资担保成本", "贷款期满可以到银行办理续贷手续", "创业担保贷款，降低融资担保成本", "降低融资担保成本的措施"];
+        let points = texts
+            .iter()
+            .map(|t| t.to_string())
+            .chain((0..40).map(|k| format!("无关内容第{k}条")))
+            .enumerate()
+            .map(|(i, text)| Point { id: i as u32 + 1, no: i as u32 + 1, chapter: "甲".into(), category: "乙".into(), text, ..Point::default() })
+            .collect();
+        let index = Index::of(&crate::data::Dataset { schema_version: crate::data::model::SCHEMA_VERSION, source: "t".into(), points, documents: vec![] });
+        let r = search(&index, &Query { text: "贷款 贴息 奖励".into(), ..Query::default() });
+        let got: Vec<(u32, bool)> = r.hits.iter().map(|h| (h.id, h.partial)).collect();
+        assert_eq!(got, [(1, false), (3, true), (2, true)], "the point worded like the full match comes first, and one without the query's words never");
+        assert!(r.hits[1].score > r.hits[2].score && r.hits[0].score > r.hits[1].score);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
