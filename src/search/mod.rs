@@ -342,7 +342,7 @@ pub fn search_within(index: &Index, query: &Query, within: Option<&[u32]>) -> Re
                 let spare = room - relaxed.len();
                 let mut more = if scores.known >= 1.0 - MAX_UNKNOWN_SHARE {
                     full.iter_mut().for_each(exact);
-                    full.sort_unstable_by(&by_relevance);
+                    crate::sort::sort_by(&mut full, &by_relevance);
                     let best: Vec<(usize, f32)> = full.iter().chain(&relaxed).take(prf::FEEDBACK_POINTS).map(|r| (r.point, r.score)).collect();
                     let terms = prf::terms(corpus, &best, prf::EXPANSION_WORDS);
                     let fed = prf::scores(corpus, &terms, |p| scored.binary_search_by_key(&(p as usize), |s| s.point).is_ok());

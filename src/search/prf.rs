@@ -16,10 +16,9 @@
 //! within 0.005); 5 words are too few. Cost, only for queries that leave ranks free: one point count
 //! per candidate word (`CANDIDATES_PER_TERM` per word kept) and one postings lookup per word kept.
 
-use rustc_hash::FxHashMap;
-
 use crate::data::docno::is_han;
 use crate::index::corpus::Corpus;
+use crate::sort::sort_by;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -52,30 +51,42 @@ fn words(corpus: &Corpus, p: usize) -> impl Iterator<Item = &[char]> {
 /// the feedback points' text it is (each point as much as its share of their scores) times its IDF.
 pub fn terms<'a>(corpus: &'a Corpus, top: &[(usize, f32)], m: usize) -> Vec<(&'a [char], f32)> {
     let total: f32 = top.iter().map(|t| t.1).sum::<f32>().max(f32::MIN_POSITIVE);
-    let mut model: FxHashMap<&[char], f32> = FxHashMap::default();
+    let mut each: Vec<(&[char], f32)> = Vec::new();
     for &(p, s) in top {
         let n = words(corpus, p).count().max(1) as f32;
-        for w in words(corpus, p) {
-            *model.entry(w).or_default() += s / total / n;
-        }
+        each.extend(words(corpus, p).map(|w| (w, s / total / n)));
     }
-    let mut words: Vec<(&[char], f32)> = model.into_iter().collect();
+    let mut words = summed(each);
     let by_weight = |a: &(&[char], f32), b: &(&[char], f32)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0));
-    words.sort_unstable_by(by_weight);
+    sort_by(&mut words, by_weight);
     words.truncate(m * CANDIDATES_PER_TERM);
     let n = corpus.len() as f32;
     for w in &mut words {
         let df = corpus.text_points(w.0) as f32;
         w.1 *= (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
     }
-    words.sort_unstable_by(by_weight);
+    sort_by(&mut words, by_weight);
     words.truncate(m);
     words
 }
 
+/// `parts` with the parts of one key added up (in their order), ascending by key. A sort and a merge
+/// rather than a hash map: it costs the wasm next to nothing (see `crate::sort`).
+fn summed<K: Ord + Copy>(mut parts: Vec<(K, f32)>) -> Vec<(K, f32)> {
+    sort_by(&mut parts, |a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(K, f32)> = Vec::with_capacity(parts.len());
+    for (key, part) in parts {
+        match out.last_mut() {
+            Some(last) if last.0 == key => last.1 += part,
+            _ => out.push((key, part)),
+        }
+    }
+    out
+}
+
 /// Per point `keep` accepts that has an expansion word, its BM25 over the expansion words, ascending by point.
 pub fn scores(corpus: &Corpus, terms: &[(&[char], f32)], keep: impl Fn(u32) -> bool + Copy) -> Vec<(u32, f32)> {
-    let mut per: FxHashMap<u32, f32> = FxHashMap::default();
+    let mut parts: Vec<(u32, f32)> = Vec::new();
     for &(t, w) in terms {
         let hits = corpus.text_hits_where(t, false, keep);
         let mut i = 0;
@@ -87,10 +98,8 @@ pub fn scores(corpus: &Corpus, terms: &[(&[char], f32)], keep: impl Fn(u32) -> b
                 i += 1;
             }
             let len = corpus.texts[p as usize].chars.len() as f32;
-            *per.entry(p).or_default() += w * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / corpus.avg_len));
+            parts.push((p, w * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / corpus.avg_len))));
         }
     }
-    let mut out: Vec<(u32, f32)> = per.into_iter().collect();
-    out.sort_unstable_by_key(|x| x.0);
-    out
+    summed(parts)
 }
