@@ -582,11 +582,10 @@ mod tests {
         assert_eq!(found("\"餐饮\""), [(2, false)], "a quoted query is read literally");
     }
 
+    /// An index of `texts` (ids from 1) followed by 40 unrelated points, so that no word of theirs is
+    /// common.
     #[cfg(not(target_arch = "wasm32"))]
-    #[test]
-    fn free_ranks_of_an_answered_query_go_to_the_next_closest_after_the_relaxed_matches() {
-        // Unrelated points besides, so that no word of the query is common.
-        let texts = ["给予贷款贴息和担保", "贷款贴息之一", "贷款贴息之二", "贷款贴息之三", "担保之一", "担保之二"];
+    fn with_unrelated(texts: &[&str]) -> Index {
         let points = texts
             .iter()
             .map(|t| t.to_string())
@@ -594,7 +593,14 @@ mod tests {
             .enumerate()
             .map(|(i, text)| Point { id: i as u32 + 1, no: i as u32 + 1, chapter: "甲".into(), category: "乙".into(), text, ..Point::default() })
             .collect();
-        let index = Index::of(&crate::data::Dataset { schema_version: crate::data::model::SCHEMA_VERSION, source: "t".into(), points, documents: vec![] });
+        Index::of(&crate::data::Dataset { schema_version: crate::data::model::SCHEMA_VERSION, source: "t".into(), points, documents: vec![] })
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn free_ranks_of_an_answered_query_go_to_the_next_closest_after_the_relaxed_matches() {
+        let texts = ["给予贷款贴息和担保", "贷款贴息之一", "贷款贴息之二", "贷款贴息之三", "担保之一", "担保之二"];
+        let index = with_unrelated(&texts);
         let found = |text: &str| search(&index, &Query { text: text.into(), ..Query::default() }).hits.iter().map(|h| (h.id, h.partial)).collect::<Vec<_>>();
         // One full match, three with two of the three words (relaxed), two with one word (the next closest).
         let got = found("贷款 贴息 担保");
@@ -609,16 +615,9 @@ mod tests {
     fn free_ranks_go_first_to_the_points_worded_like_the_best_answer() {
         // One full match; two points as long as each other with one of the three words each, the one
         // with the lower id unlike it, the other worded like it; one worded like it without any of the
-        // query's words. Unrelated points besides, so that no word of the query is common.
+        // query's words.
         let texts = ["给予贷款贴息和奖励，降低融资担保成本", "贷款期满可以到银行办理续贷手续", "创业担保贷款，降低融资担保成本", "降低融资担保成本的措施"];
-        let points = texts
-            .iter()
-            .map(|t| t.to_string())
-            .chain((0..40).map(|k| format!("无关内容第{k}条")))
-            .enumerate()
-            .map(|(i, text)| Point { id: i as u32 + 1, no: i as u32 + 1, chapter: "甲".into(), category: "乙".into(), text, ..Point::default() })
-            .collect();
-        let index = Index::of(&crate::data::Dataset { schema_version: crate::data::model::SCHEMA_VERSION, source: "t".into(), points, documents: vec![] });
+        let index = with_unrelated(&texts);
         let r = search(&index, &Query { text: "贷款 贴息 奖励".into(), ..Query::default() });
         let got: Vec<(u32, bool)> = r.hits.iter().map(|h| (h.id, h.partial)).collect();
         assert_eq!(got, [(1, false), (3, true), (2, true)], "the point worded like the full match comes first, and one without the query's words never");

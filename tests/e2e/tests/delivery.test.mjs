@@ -14,16 +14,20 @@ let legacy;
 before(async () => { legacy = await serve(undefined, 'legacy'); });
 after(async () => { await legacy.close(); });
 
-/** Opens the two-line page at `base` with `query`, recording the paths it requests. */
-async function load(base, query, init) {
+/**
+ * Opens the two-line page (or `path`) at `base` with `query`, recording the paths it requests and
+ * its console errors; `init` runs in the page first, `prepare(page)` before it is opened.
+ */
+async function load(base, query, init, { path = 'test/bare.html', prepare } = {}) {
   const page = await env.browser.newPage();
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   if (init) await page.addInitScript(init);
+  if (prepare) await prepare(page);
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(base + 'test/bare.html?ps.q=' + encodeURIComponent(query));
+  await page.goto(base + path + '?ps.q=' + encodeURIComponent(query));
   return { page, requested, errors };
 }
 
@@ -59,12 +63,7 @@ test('a browser without DecompressionStream downloads the plain files', async ()
 });
 
 test('a page whose CSP meta element refuses blob: scripts gets the plain glue, with no console error', async () => {
-  const page = await env.browser.newPage();
-  const requested = [];
-  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(env.server.base + 'index.html?ps.q=' + encodeURIComponent('贷款贴息'));
+  const { page, requested, errors } = await load(env.server.base, '贷款贴息', null, { path: 'index.html' });
   await waitForStats(page, /找到/);
   assert.ok(requested.some((p) => GLUE_PLAIN.test(p)) && !requested.some((p) => GLUE_GZ.test(p)), requested.join(' '));
   assert.deepEqual(errors, []);
@@ -72,17 +71,12 @@ test('a page whose CSP meta element refuses blob: scripts gets the plain glue, w
 });
 
 test('a page whose CSP header refuses blob: scripts still shows results, from the plain glue', async () => {
-  const page = await env.browser.newPage();
-  const requested = [];
-  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.route('**/test/bare.html*', async (route) => {
+  const withCsp = (page) => page.route('**/test/bare.html*', async (route) => {
     const response = await route.fetch();
     const headers = { ...response.headers(), 'content-security-policy': "script-src 'self' 'wasm-unsafe-eval'" };
     await route.fulfill({ response, headers });
   });
-  await page.goto(env.server.base + 'test/bare.html?ps.q=' + encodeURIComponent('贷款贴息'));
+  const { page, requested, errors } = await load(env.server.base, '贷款贴息', null, { prepare: withCsp });
   await waitForStats(page, /找到/);
   assert.ok(requested.some((p) => GLUE_PLAIN.test(p)), requested.join(' '));
   assert.ok(errors.every((e) => /Content Security Policy/i.test(e)), 'only the refusal is reported: ' + errors.join(' | '));
