@@ -95,7 +95,7 @@ pub struct Flags {
 }
 
 /// One row of the two summary tables at the end of the list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     /// The row number as printed within its table.
     pub row: u32,

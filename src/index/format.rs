@@ -478,17 +478,7 @@ mod tests {
         stored.variants = vec![('臺', '台'), ('數', '数'), ('著', '着'), ('稅', '税')];
         stored.points = vec![Point { id: 1, text: "稅收".into(), ..Point::default() }];
         stored.boundaries = vec![crate::analysis::segment::boundaries("稅收")];
-        stored.documents = vec![Document {
-            row: 1,
-            title: "顯著".into(),
-            docno: None,
-            docno_raw: None,
-            year: None,
-            agency: None,
-            level: String::new(),
-            repealed: false,
-            points: vec![],
-        }];
+        stored.documents = vec![Document { row: 1, title: "顯著".into(), ..Document::default() }];
         stored.synonyms = vec![Entry { term: "平台".into(), weight: 1.0, alternatives: vec!["平臺".into()] }];
         let (head, readings) = encode_parts(&stored);
         assert_eq!(decode_head(&head).unwrap().variants, [('臺', '台'), ('著', '着'), ('稅', '税')]);

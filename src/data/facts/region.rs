@@ -73,17 +73,7 @@ mod tests {
 
     #[test]
     fn a_zone_title_in_the_document_table_decides() {
-        let doc = Document {
-            row: 1,
-            title: "山西综改示范区促进企业自主创新办法".into(),
-            docno: Some("某发〔2023〕3号".into()),
-            docno_raw: None,
-            year: None,
-            agency: None,
-            level: String::new(),
-            repealed: false,
-            points: vec![],
-        };
+        let doc = Document { row: 1, title: "山西综改示范区促进企业自主创新办法".into(), docno: Some("某发〔2023〕3号".into()), ..Document::default() };
         assert_eq!(region(&point("某发〔2023〕3号", "对企业给予奖励。"), &[doc]), REFORM_ZONE);
     }
 }
